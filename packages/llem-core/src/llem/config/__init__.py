@@ -1,0 +1,1 @@
+"""Experiment configuration: attrs models, YAML loading with locations, the cattrs converter."""

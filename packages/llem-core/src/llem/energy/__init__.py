@@ -1,0 +1,1 @@
+"""Energy samplers: each measures the energy of one window on some hardware boundary."""

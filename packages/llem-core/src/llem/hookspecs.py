@@ -1,0 +1,128 @@
+"""The plugin contract of llem: every hook a plugin may implement.
+
+Plugins are found through the ``llem`` entry-point group and implement hooks with
+``from llem import hookimpl``. llem's own features (energy samplers, the local runner, the built-in
+dataset) are plugins registered through these same hooks, and so is every engine.
+
+Rules every plugin follows:
+
+* **Import nothing heavy at module level.** A plugin module is imported by ``llem --help``. Engine
+  libraries (torch, transformers, vllm, tensorrt_llm) are named by import strings inside the records
+  and imported only in the experiment process.
+* **Registration hooks take no arguments and return a list of frozen records** (see
+  :mod:`llem.records`). Names must be unique across all installed plugins: two distributions
+  registering the same engine name is an error that names both.
+
+A complete third-party engine plugin::
+
+    # my_engine/plugin.py, exposed as: [project.entry-points.llem] my-engine = "my_engine.plugin"
+    from llem import hookimpl
+    from llem.records import EngineSpec
+    from my_engine.config import MyEngineConfig   # an attrs class, no heavy imports
+
+    @hookimpl
+    def llem_register_engines() -> list[EngineSpec]:
+        return [EngineSpec(name="my-engine", config_type=MyEngineConfig,
+                           runner="my_engine.runner:MyRunner", runtime_modules=("my_lib",),
+                           install_hint="pip install 'my-engine[runtime]'")]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+from llem import PROJECT_NAME
+
+if TYPE_CHECKING:
+    import click
+
+    from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, RunnerSpec
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+@hookspec
+def llem_register_engines() -> list[EngineSpec]:
+    """Return the inference engines this plugin provides.
+
+    Called once per process after plugins load, when llem builds its registry (``llem run``,
+    ``llem plugins``, and inside every experiment process). The engine's ``config_type`` becomes the
+    type of the config section named after the engine, so unknown keys and wrong types in that
+    section are reported with file, line and key like any other config mistake.
+
+    Example::
+
+        @hookimpl
+        def llem_register_engines():
+            return [EngineSpec(name="transformers", config_type=TransformersConfig,
+                               runner="llem_transformers.runner:TransformersRunner",
+                               runtime_modules=("torch", "transformers"),
+                               install_hint="pip install 'llem-engine-transformers[runtime]'")]
+    """
+
+
+@hookspec
+def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
+    """Return the energy samplers this plugin provides.
+
+    Called when llem builds its registry. A sampler is chosen by
+    ``measurement.energy.sampler``; with ``auto`` llem probes samplers that declare an
+    ``auto_priority``, highest first, and records which one it chose and why the others could not
+    measure.
+
+    Example::
+
+        @hookimpl
+        def llem_register_energy_samplers():
+            return [EnergySamplerSpec(name="rapl", factory="llem.energy.rapl:RaplSampler",
+                                      auto_priority=10)]
+    """
+
+
+@hookspec
+def llem_register_runners() -> list[RunnerSpec]:
+    """Return the runners (where an experiment process runs) this plugin provides.
+
+    Called when llem builds its registry; chosen by the experiment's ``runner`` key.
+
+    Example::
+
+        @hookimpl
+        def llem_register_runners():
+            return [RunnerSpec(name="local", factory="llem.runners.local:LocalRunner")]
+    """
+
+
+@hookspec
+def llem_register_datasets() -> list[DatasetSpec]:
+    """Return the named prompt datasets this plugin provides.
+
+    Called when llem builds its registry; chosen by ``task.dataset`` (a name from this registry, or a
+    path to a JSONL file).
+
+    Example::
+
+        @hookimpl
+        def llem_register_datasets():
+            return [DatasetSpec(name="llem-prompts", loader="llem.datasets.builtin:load")]
+    """
+
+
+@hookspec
+def llem_register_commands(cli: click.Group) -> None:
+    """Add commands to the ``llem`` command line.
+
+    Called once when the CLI starts, with the root click group. Keep command modules light: import
+    heavy libraries inside the command function.
+
+    Example::
+
+        @hookimpl
+        def llem_register_commands(cli):
+            @cli.command()
+            def hello():
+                "Say hello."
+                click.echo("hello")
+    """

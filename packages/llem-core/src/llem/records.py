@@ -1,0 +1,72 @@
+"""Frozen records that plugins return from registration hooks.
+
+A record names *where* to find code as an import string (``"package.module:attr"``) so that
+registering a plugin never imports an engine library: the string is resolved only inside the
+experiment process, or when the feature is actually used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import attrs
+
+
+def import_string(target: str) -> Any:
+    """Resolve ``"package.module:attribute"`` to the attribute it names."""
+    module_name, _, attribute = target.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute) if attribute else module
+
+
+@attrs.frozen
+class EngineSpec:
+    """An inference engine llem can measure.
+
+    ``config_type`` is the attrs class of the engine's section in an experiment config (the key of
+    that section is the engine ``name``). ``runner`` is the import string of a class implementing
+    :class:`llem.engine_api.EngineRunner`; it is imported only in the experiment process.
+    ``runtime_modules`` are the top-level modules the runner needs; ``install_hint`` is the command
+    that installs them.
+    """
+
+    name: str
+    config_type: type
+    runner: str
+    runtime_modules: tuple[str, ...] = ()
+    install_hint: str = ""
+    description: str = ""
+    library: str | None = None  # distribution name of the engine library, for version reporting
+
+
+@attrs.frozen
+class EnergySamplerSpec:
+    """An energy sampler: ``factory`` is an import string of a callable returning an
+    :class:`llem.energy.base.EnergySampler`. ``auto_priority``: higher is tried first by ``auto``;
+    ``None`` keeps the sampler out of ``auto``."""
+
+    name: str
+    factory: str
+    description: str = ""
+    auto_priority: int | None = None
+
+
+@attrs.frozen
+class RunnerSpec:
+    """Where an experiment process runs (``local``: a spawned child process).
+    ``factory`` is an import string of a callable returning an :class:`llem.runners.base.Runner`."""
+
+    name: str
+    factory: str
+    description: str = ""
+
+
+@attrs.frozen
+class DatasetSpec:
+    """A named prompt set. ``loader`` is an import string of a callable ``() -> list[str]``."""
+
+    name: str
+    loader: str
+    description: str = ""
+    size: int | None = None
