@@ -86,7 +86,9 @@ class EngineRunner(Protocol):
         """Load the model and tokenizer; return architecture facts."""
         ...
 
-    def generate(self, prompts: Sequence[Prompt], on_progress: ProgressCallback) -> list[RequestOutput]:
+    def generate(
+        self, prompts: Sequence[Prompt], on_progress: ProgressCallback
+    ) -> list[RequestOutput]:
         """Generate for every prompt, batching as the engine config says. Call ``on_progress(n)``
         after each ``n`` requests complete. Return outputs in the order of ``prompts``."""
         ...
@@ -114,4 +116,6 @@ def check_outputs_match(prompts: Sequence[Prompt], outputs: Sequence[RequestOutp
     got = [output.index for output in outputs]
     want = [prompt.index for prompt in prompts]
     if got != want:
-        raise RuntimeError(f"engine returned outputs for requests {got[:5]}..., expected {want[:5]}...")
+        raise RuntimeError(
+            f"engine returned outputs for requests {got[:5]}..., expected {want[:5]}..."
+        )

@@ -40,7 +40,7 @@ class RuntimeMissingError(LlemError):
 
 
 class PluginError(LlemError):
-    """A plugin conflict (two distributions registering the same name) or a strict-mode load failure."""
+    """A plugin conflict (two distributions registering one name) or a strict-mode load failure."""
 
     exit_code = 4
 

@@ -99,8 +99,8 @@ def llem_register_runners() -> list[RunnerSpec]:
 def llem_register_datasets() -> list[DatasetSpec]:
     """Return the named prompt datasets this plugin provides.
 
-    Called when llem builds its registry; chosen by ``task.dataset`` (a name from this registry, or a
-    path to a JSONL file).
+    Called when llem builds its registry; chosen by ``task.dataset`` (a name from this registry,
+    or a path to a JSONL file).
 
     Example::
 

@@ -1,0 +1,1 @@
+"""The ``llem`` command line: one module per command group."""

@@ -35,7 +35,9 @@ def between(low: float, high: float, *, low_open: bool = False) -> Any:
         too_low = value <= low if low_open else value < low
         if too_low or value > high:
             bracket = "(" if low_open else "["
-            raise FieldValueError(attribute.name, f"must be in {bracket}{low}, {high}], got {value!r}")
+            raise FieldValueError(
+                attribute.name, f"must be in {bracket}{low}, {high}], got {value!r}"
+            )
 
     return check
 

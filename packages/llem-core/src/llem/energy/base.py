@@ -39,7 +39,7 @@ class DomainEnergy:
 @attrs.frozen
 class EnergyMeasurement:
     """The energy of one window. ``total_j`` is the sum over ``domains`` when every domain was
-    measured, else ``None`` with ``reason``. ``boundary`` says in words what is inside the figure."""
+    measured, else ``None`` with ``reason``. ``boundary`` says in words what the figure covers."""
 
     sampler: str
     method: str

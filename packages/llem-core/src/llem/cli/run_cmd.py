@@ -1,0 +1,82 @@
+"""``llem run``: measure one experiment."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from llem.cli.context import CliState
+from llem.cli.progress import ProgressDisplay
+from llem.cli.summary import render_summary
+from llem.errors import ExperimentFailedError
+from llem.runners.base import Failed
+
+
+@click.command()
+@click.argument("config_file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--model", help="Model: HF id, local dir, .gguf file, or package:NAME[/path]. [task.model]"
+)
+@click.option("--engine", help="Engine name (see `llem plugins`). [engine]")
+@click.option("--dataset", help="Built-in dataset name or path to a JSONL file. [task.dataset]")
+@click.option(
+    "--n-prompts",
+    type=click.IntRange(min=1),
+    help="Prompts in the measured window. [task.n_prompts]",
+)
+@click.option("--output", help="Results folder; one sub-folder per experiment. [output_dir]")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY.PATH=VALUE",
+    help="Set any config value, e.g. --set transformers.batch_size=8 (repeatable).",
+)
+@click.pass_obj
+def run(state: CliState, config_file: Path | None, sets: tuple[str, ...], **flags: object) -> None:
+    """Measure one experiment: energy, throughput, latency, FLOPs and memory.
+
+    \b
+    CONFIG_FILE is an experiment YAML (see examples/). Values are taken, highest first, from:
+      1. --set KEY.PATH=VALUE      (in the order given)
+      2. named flags               (--model, --engine, --dataset, --n-prompts, --output)
+      3. CONFIG_FILE
+      4. LLEM_CFG_<PATH> variables (LLEM_CFG_TASK__N_PROMPTS=10; __ separates levels)
+      5. the user config file      (LLEM_CONFIG_FILE, or config.yaml in llem's user config dir)
+      6. built-in defaults
+    config.json in the result folder records where each value came from.
+
+    \b
+    Examples:
+      llem run examples/quickstart.yaml
+      llem run examples/quickstart.yaml --n-prompts 40 --set transformers.batch_size=8
+      llem run --model HuggingFaceTB/SmolLM2-135M-Instruct --set transformers.device=cuda
+    """
+    from llem.config.overrides import flag_overrides
+    from llem.config.resolve import ConfigSources, resolve_experiment
+    from llem.config.user_config import user_config_path
+    from llem.launch import Launch, execute, prepare
+
+    state.start_logging()
+    host = state.host
+    host.require_no_conflicts()
+    env = dict(os.environ)
+    sources = ConfigSources(
+        file=config_file,
+        flags=flag_overrides(flags),
+        sets=sets,
+        env=env,
+        user_config=user_config_path(env),
+    )
+    launch = Launch(resolve_experiment(sources, host.registry), config_file, state.log_settings)
+    job = prepare(launch, host.registry)
+    click.echo(f"experiment {job.name} → {job.experiment_dir}", err=True)
+    outcome = execute(job, host.registry, ProgressDisplay())
+    if isinstance(outcome, Failed):
+        raise ExperimentFailedError(f"{outcome.message}\n  (results folder: {job.experiment_dir})")
+    result = json.loads(Path(outcome.result_path).read_text())
+    click.echo(render_summary(result, style=lambda s: click.style(s, bold=True)))
+    click.echo(f"\nresults: {job.experiment_dir}")

@@ -1,0 +1,79 @@
+"""The readable table printed at the end of ``llem run``, from ``result.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Row = tuple[str, str]
+
+
+def _num(value: float | None, unit: str = "", digits: int = 3) -> str:
+    if value is None:
+        return "null"
+    return f"{value:.{digits}g}{unit}" if abs(value) < 1e4 else f"{value:.4e}{unit}"
+
+
+def _ms(value: float | None) -> str:
+    return "null" if value is None else f"{value * 1000:.1f} ms"
+
+
+def _percentiles(stats: dict[str, Any]) -> str:
+    return "  ".join(f"{p} {_ms(stats.get(p))}" for p in ("p50", "p90", "p99"))
+
+
+def _energy_rows(energy: dict[str, Any]) -> list[Row]:
+    measurement = energy["measurement"]
+    if measurement["total_j"] is None:
+        return [("energy", f"null — {energy['reason']}")]
+    return [
+        ("energy", f"{_num(measurement['total_j'], ' J')}  ({measurement['boundary']})"),
+        ("energy / output token", _num(energy["per_output_token_j"], " J")),
+        ("energy / token", _num(energy["per_token_j"], " J")),
+    ]
+
+
+def _rows(result: dict[str, Any]) -> list[Row]:
+    timing, work, latency = result["timing"], result["workload"], result["latency"]
+    throughput, flops, memory = result["throughput"], result["flops"], result["memory"]
+    device_mem = memory["device_peak_allocated_mb"]
+    return [
+        ("experiment", result["experiment"]),
+        (
+            "engine / model",
+            f"{result['engine']} / {result['model_info']['name']} "
+            f"({result['model_info']['dtype']}, {result['model_info']['device']})",
+        ),
+        (
+            "prompts",
+            f"{work['n_prompts']} measured (+{work['warmup_prompts']} warmup), "
+            f"{work['input_tokens']} in / {work['output_tokens']} out tokens",
+        ),
+        ("model load / window", f"{timing['model_load_s']:.1f} s / {timing['window_s']:.2f} s"),
+        (
+            "throughput",
+            f"{_num(throughput['output_tokens_per_s'])} out tok/s, "
+            f"{_num(throughput['total_tokens_per_s'])} total tok/s",
+        ),
+        ("TTFT", _percentiles(latency["ttft"])),
+        ("ITL", _percentiles(latency["itl"])),
+        ("end-to-end", _percentiles(latency["e2e"])),
+        *_energy_rows(result["energy"]),
+        (
+            "FLOPs",
+            f"{_num(flops['total'])} total, {_num(flops['per_output_token'])} / output token",
+        ),
+        (
+            "peak memory",
+            f"{memory['peak_rss_mb']:.0f} MB RSS; device "
+            + (f"{device_mem:.0f} MB" if device_mem is not None else f"null — {memory['reason']}"),
+        ),
+    ]
+
+
+def render_summary(result: dict[str, Any], style: Callable[[str], str] = str) -> str:
+    rows = _rows(result)
+    width = max(len(label) for label, _ in rows)
+    lines = [f"  {style(label.ljust(width))}  {value}" for label, value in rows]
+    lines += [f"  warning: {w}" for w in result.get("warnings", [])]
+    return "\n".join(lines)

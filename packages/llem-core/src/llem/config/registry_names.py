@@ -1,0 +1,46 @@
+"""Structure hooks for config values that must name something a plugin registered."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from llem.config.strict import ConfigValueError, StructureHook, structure_str
+from llem.config.suggest import did_you_mean
+from llem.plugins.registry import Registry
+
+SAMPLER_KEYWORDS = ("auto", "none")
+"""``measurement.energy.sampler`` values that name no sampler: choose one, or measure no energy."""
+
+
+def unknown_name_message(kind: str, name: str, known: Collection[str]) -> str:
+    """``unknown engine 'vlm' (did you mean 'vllm'?); installed: transformers, vllm``."""
+    listing = ", ".join(known) if known else "none"
+    return f"unknown {kind} {name!r}{did_you_mean(name, known)}; installed: {listing}"
+
+
+def engine_name_hook(registry: Registry) -> StructureHook:
+    return _name_hook("engine", lambda: sorted(registry.engines))
+
+
+def runner_name_hook(registry: Registry) -> StructureHook:
+    """A runner is ``NAME`` or ``NAME:ARGUMENT`` (``docker:my-image``)."""
+    return _name_hook("runner", lambda: sorted(registry.runners), split_argument=True)
+
+
+def sampler_name_hook(registry: Registry) -> StructureHook:
+    return _name_hook(
+        "energy sampler", lambda: [*SAMPLER_KEYWORDS, *sorted(registry.energy_samplers)]
+    )
+
+
+def _name_hook(kind: str, known: Any, *, split_argument: bool = False) -> StructureHook:
+    def structure(value: Any, _type: Any) -> str:
+        text = structure_str(value, str)
+        name = text.partition(":")[0] if split_argument else text
+        names: list[str] = known()
+        if name not in names:
+            raise ConfigValueError(unknown_name_message(kind, name, names))
+        return text
+
+    return structure

@@ -1,0 +1,114 @@
+"""Read YAML with ruamel's round-trip loader, keeping where every key was written.
+
+The result is plain Python (``dict``, ``list``, ``str``, ``int``, ``float``, ``bool``, ``None``)
+plus a map from each dotted path to the 1-based line and column of its key (or list item), so
+that a config error can name ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from llem.config.paths import join_path
+from llem.errors import ConfigError
+
+Position = tuple[int, int]
+
+
+@attrs.frozen
+class YamlDocument:
+    """A YAML mapping as plain data; ``positions`` maps dotted paths to (line, column)."""
+
+    data: dict[str, Any]
+    positions: dict[str, Position]
+
+
+def read_yaml_mapping(path: Path, label: str) -> YamlDocument:
+    """Load ``path`` (named ``label`` in messages); an empty file is an empty mapping."""
+    node = _parse(_read_text(path, label), label)
+    if node is None:
+        return YamlDocument({}, {})
+    if not isinstance(node, CommentedMap):
+        where = f"{label}:{node.lc.line + 1}:{node.lc.col + 1}" if hasattr(node, "lc") else label
+        kind = "a list" if isinstance(node, list) else f"the scalar {node!r}"
+        raise ConfigError([f"{where}: the top level must be a mapping of keys, got {kind}"])
+    positions: dict[str, Position] = {}
+    return YamlDocument(_to_plain(node, "", positions), positions)
+
+
+def parse_scalar(text: str) -> Any:
+    """A command-line or environment value read as YAML (``4``→int, ``true``→bool, ``[1, 2]``
+    →list, ``""``→None); text that is not valid YAML stays the text it is."""
+    try:
+        node = YAML().load(text)
+    except YAMLError:
+        return text
+    return _to_plain(node, "", {})
+
+
+def _read_text(path: Path, label: str) -> str:
+    if path.is_dir():
+        raise ConfigError([f"{label}: is a directory, not a YAML file"])
+    if not path.exists():
+        raise ConfigError([f"no such file: {label}"])
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError([f"{label}: not UTF-8 text"]) from None
+    except OSError as error:
+        raise ConfigError([f"{label}: cannot read it: {error.strerror}"]) from None
+
+
+def _parse(text: str, label: str) -> Any:
+    try:
+        return YAML().load(text)
+    except MarkedYAMLError as error:
+        raise ConfigError([_describe_marked_error(error, label)]) from None
+    except YAMLError as error:
+        raise ConfigError([f"{label}: malformed YAML: {error}"]) from None
+
+
+def _describe_marked_error(error: MarkedYAMLError, label: str) -> str:
+    mark = error.problem_mark or error.context_mark
+    where = f"{label}:{mark.line + 1}:{mark.column + 1}" if mark else label
+    message = error.problem or error.context
+    context_mark = error.context_mark
+    if error.problem and error.context and context_mark and context_mark is not mark:
+        line, column = context_mark.line + 1, context_mark.column + 1
+        message += f" ({error.context} at line {line}, column {column})"
+    return f"{where}: malformed YAML: {message}"
+
+
+def _to_plain(node: Any, path: str, positions: dict[str, Position]) -> Any:
+    if isinstance(node, CommentedMap):
+        return {str(key): _child(node, key, path, positions) for key in node}
+    if isinstance(node, CommentedSeq):
+        return [_child(node, index, path, positions) for index in range(len(node))]
+    return _plain_scalar(node)
+
+
+def _child(
+    node: CommentedMap | CommentedSeq, key: Any, path: str, positions: dict[str, Position]
+) -> Any:
+    child_path = join_path(path, key)
+    entry = node.lc.data.get(key)  # absent for keys brought in by a YAML merge (<<)
+    if entry:
+        positions[child_path] = (entry[0] + 1, entry[1] + 1)
+    return _to_plain(node[key], child_path, positions)
+
+
+def _plain_scalar(value: Any) -> Any:
+    # ruamel returns subclasses (ScalarFloat, HexInt, quoted strings) that keep formatting.
+    for plain_type in (bool, int, float, str):
+        if isinstance(value, plain_type):
+            return plain_type(value)
+    if isinstance(value, (datetime.date, type(None))):
+        return value
+    return str(value)  # a tagged scalar (!!custom x): its text

@@ -1,0 +1,27 @@
+"""llem's own energy samplers, registered through the same hook as any plugin's.
+
+Only import strings here: the samplers' modules load when a sampler is chosen.
+"""
+
+from __future__ import annotations
+
+from llem import hookimpl
+from llem.records import EnergySamplerSpec
+
+
+@hookimpl
+def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
+    return [
+        EnergySamplerSpec(
+            name="nvml",
+            factory="llem.energy.nvml:NvmlSampler",
+            description="NVIDIA GPU board energy from NVML's total-energy counter (Volta+)",
+            auto_priority=20,
+        ),
+        EnergySamplerSpec(
+            name="rapl",
+            factory="llem.energy.rapl:RaplSampler",
+            description="CPU package + DRAM energy of the host from RAPL counters (powercap sysfs)",
+            auto_priority=10,
+        ),
+    ]

@@ -1,0 +1,34 @@
+"""Which prompts are measured and which warm the engine up.
+
+Warmup prompts are the ones that follow the measured prompts in the dataset's order, so an engine
+with a prefix cache cannot replay a warmup prompt inside the window. Only when the dataset is too
+small are measured prompts reused for warmup, and the result says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from llem.config.models import ExperimentConfig
+from llem.datasets.select import dataset_texts, load_prompts
+from llem.engine_api import Prompt
+from llem.plugins.registry import Registry
+
+
+def split_prompts(
+    config: ExperimentConfig, registry: Registry, base_dir: Path
+) -> tuple[list[Prompt], list[Prompt], tuple[str, ...]]:
+    """Return (measured prompts, warmup prompts, notes for the result's warnings)."""
+    task, warmup_count = config.task, config.measurement.warmup_prompts
+    available = len(dataset_texts(task.dataset, registry, base_dir))
+    wanted = min(task.n_prompts + warmup_count, max(available, task.n_prompts))
+    prompts = load_prompts(task.dataset, registry, wanted, task.order, task.random_seed, base_dir)
+    measured, warmup = prompts[: task.n_prompts], prompts[task.n_prompts :]
+    if len(warmup) >= warmup_count:
+        return measured, warmup, ()
+    reused = measured[: warmup_count - len(warmup)]
+    note = (
+        f"dataset has {available} prompts: {len(reused)} warmup prompt(s) are reused from the"
+        " measured set (an engine with a prefix cache may run them faster)"
+    )
+    return measured, warmup + reused, (note,)

@@ -1,0 +1,121 @@
+"""From a resolved configuration to a finished experiment: checks that need no model, the
+experiment folder with ``config.json``, then the runner."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import attrs
+
+from llem import __version__
+from llem.config.converter import make_converter
+from llem.config.resolve import ResolvedExperiment
+from llem.errors import ConfigError, UsageError
+from llem.logs import LogSettings
+from llem.model_ref import resolve_model
+from llem.plugins.registry import Registry
+from llem.records import import_string
+from llem.results.atomic import write_json_atomic
+from llem.results.models import SCHEMA_VERSION
+from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, Runner
+from llem.runtime_check import require_runtime
+
+CONFIG_FILE = "config.json"
+
+
+@attrs.frozen
+class Launch:
+    resolved: ResolvedExperiment
+    config_file: Path | None
+    log_settings: LogSettings
+
+    def base_dir_for(self, key: str) -> Path:
+        """Relative paths count from the config file's folder when the value came from it."""
+        origin = self.resolved.provenance.get(key, "")
+        if self.config_file is not None and origin.startswith(f"{self.config_file}:"):
+            return self.config_file.parent.resolve()
+        return Path.cwd()
+
+    def where(self, key: str) -> str:
+        return self.resolved.provenance.get(key, "default")
+
+
+def _check_dataset(launch: Launch, registry: Registry) -> None:
+    dataset = launch.resolved.config.task.dataset
+    if dataset in registry.datasets or (launch.base_dir_for("task.dataset") / dataset).is_file():
+        return
+    known = ", ".join(sorted(registry.datasets))
+    raise ConfigError(
+        [
+            f"{launch.where('task.dataset')}: task.dataset: {dataset!r} is neither a dataset name"
+            f" ({known}) nor an existing JSONL file"
+        ]
+    )
+
+
+def _resolve_model(launch: Launch) -> ExperimentJob:
+    task = launch.resolved.config.task
+    try:
+        model = resolve_model(task.model, task.gguf_file, launch.base_dir_for("task.model"))
+    except UsageError as error:
+        raise ConfigError([f"{launch.where('task.model')}: task.model: {error}"]) from None
+    name = launch.resolved.config.name or default_name(
+        launch.resolved.config.engine, model.location, model.gguf_file
+    )
+    directory = _new_experiment_dir(Path(launch.resolved.config.output_dir), name)
+    return ExperimentJob(
+        name,
+        launch.resolved.config,
+        model,
+        str(directory),
+        str(launch.base_dir_for("task.dataset")),
+        launch.log_settings,
+    )
+
+
+def default_name(engine: str, location: str, gguf_file: str | None) -> str:
+    stem = Path(gguf_file).stem if gguf_file else Path(location.rstrip("/")).name
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{engine}_{stem}")
+
+
+def _new_experiment_dir(root: Path, name: str) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate, suffix = root / f"{name}_{stamp}", 1
+    while candidate.exists():
+        suffix += 1
+        candidate = root / f"{name}_{stamp}-{suffix}"
+    return candidate
+
+
+def prepare(launch: Launch, registry: Registry) -> ExperimentJob:
+    """Everything that can fail without loading a model, then the folder and config.json."""
+    config = launch.resolved.config
+    require_runtime(registry.engine(config.engine))
+    _check_dataset(launch, registry)
+    job = _resolve_model(launch)
+    Path(job.experiment_dir).mkdir(parents=True)
+    write_json_atomic(
+        Path(job.experiment_dir) / CONFIG_FILE, _config_document(job, launch, registry)
+    )
+    return job
+
+
+def _config_document(job: ExperimentJob, launch: Launch, registry: Registry) -> dict[str, object]:
+    converter = make_converter(registry)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "llem_version": __version__,
+        "experiment": job.name,
+        "config": converter.unstructure(job.config),
+        "provenance": dict(sorted(launch.resolved.provenance.items())),
+        "resolved_model": converter.unstructure(job.model),
+    }
+
+
+def execute(job: ExperimentJob, registry: Registry, on_event: EventHandler) -> Finished | Failed:
+    runner: Runner = import_string(
+        registry.runners[job.config.runner.partition(":")[0]].spec.factory
+    )()
+    return runner.run(job, on_event)

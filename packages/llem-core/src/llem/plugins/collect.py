@@ -1,0 +1,72 @@
+"""Call each plugin's registration hooks; gather the records by name, with who registered them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pluggy
+
+from llem.plugins.loader import PluginRecord
+from llem.plugins.registry import Registered
+from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, RunnerSpec
+
+# hook name -> (record type, what `llem plugins` calls it)
+REGISTRATION_HOOKS: dict[str, tuple[type, str]] = {
+    "llem_register_engines": (EngineSpec, "engine"),
+    "llem_register_energy_samplers": (EnergySamplerSpec, "energy sampler"),
+    "llem_register_runners": (RunnerSpec, "runner"),
+    "llem_register_datasets": (DatasetSpec, "dataset"),
+}
+
+
+@attrs.frozen
+class Collected:
+    """Records of one kind by name, the conflicts found, and plugins whose hook raised."""
+
+    by_name: dict[str, Registered[Any]]
+    conflicts: list[str]
+    failures: dict[str, str]
+
+
+def _call(function: Callable[[], Any], record_type: type) -> list[Any]:
+    records = list(function() or [])
+    wrong = [r for r in records if not isinstance(r, record_type)]
+    if wrong:
+        raise TypeError(f"returned {type(wrong[0]).__name__}, expected {record_type.__name__}")
+    return records
+
+
+def _origin(registered: Registered[Any]) -> str:
+    return f"plugin {registered.plugin!r} from distribution {registered.distribution or 'unknown'}"
+
+
+def collect(
+    manager: pluggy.PluginManager, hook_name: str, plugins: dict[str, PluginRecord]
+) -> Collected:
+    """Call ``hook_name`` on every plugin separately, so each record is attributed to its plugin."""
+    record_type, label = REGISTRATION_HOOKS[hook_name]
+    result = Collected({}, [], {})
+    for impl in reversed(getattr(manager.hook, hook_name).get_hookimpls()):
+        plugin_record = plugins.get(impl.plugin_name)
+        dist = plugin_record.distribution if plugin_record else None
+        try:
+            specs = _call(impl.function, record_type)
+        except Exception as exc:
+            result.failures[impl.plugin_name] = f"{hook_name}: {type(exc).__name__}: {exc}"
+            continue
+        for spec in specs:
+            _add(result, label, Registered(spec, impl.plugin_name, dist))
+    return result
+
+
+def _add(result: Collected, label: str, registered: Registered[Any]) -> None:
+    name = registered.spec.name
+    existing = result.by_name.get(name)
+    if existing is None:
+        result.by_name[name] = registered
+        return
+    result.conflicts.append(
+        f"{label} {name!r} is registered twice: by {_origin(existing)} and by {_origin(registered)}"
+    )

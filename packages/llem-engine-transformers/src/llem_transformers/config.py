@@ -1,0 +1,70 @@
+"""The ``transformers:`` section of an experiment config (no heavy imports)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+from llem.config.validators import FieldValueError, at_least, between
+
+
+def greater_than(minimum: float) -> Any:
+    """Reject values that are not strictly above ``minimum`` (``None`` passes)."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and value <= minimum:
+            raise FieldValueError(attribute.name, f"must be > {minimum}, got {value!r}")
+
+    return check
+
+
+@attrs.frozen
+class SamplingConfig:
+    """How the next token is chosen (the ``transformers.sampling`` section).
+
+    Attributes:
+        do_sample: ``false`` (default) decodes greedily (the most likely token every step) and the
+            sampling knobs below are ignored; ``true`` samples from the distribution they shape.
+        temperature: Divides the logits before sampling; ``> 0``. Lower is more deterministic.
+        top_k: Keep only the ``k`` most likely tokens; ``0`` or unset keeps them all (llem does not
+            inherit transformers' own default of 50).
+        top_p: Nucleus sampling: keep the smallest set of tokens whose probability reaches ``p``;
+            in ``(0, 1]``; unset keeps them all.
+        min_p: Drop tokens less likely than ``min_p`` times the most likely one; in ``[0, 1]``.
+        repetition_penalty: Penalise tokens already in the sequence (``> 1`` penalises, ``1``
+            does nothing); applies to greedy decoding too. Unset means ``1``, whatever the model's
+            ``generation_config.json`` says.
+    """
+
+    do_sample: bool = False
+    temperature: float = attrs.field(default=1.0, validator=greater_than(0))
+    top_k: int | None = attrs.field(default=None, validator=at_least(0))
+    top_p: float | None = attrs.field(default=None, validator=between(0, 1, low_open=True))
+    min_p: float | None = attrs.field(default=None, validator=between(0, 1))
+    repetition_penalty: float | None = attrs.field(default=None, validator=greater_than(0))
+
+
+@attrs.frozen
+class TransformersConfig:
+    """Settings of the Hugging Face transformers engine (the ``transformers:`` section).
+
+    Requests are batched statically: each batch is padded on the left to its longest prompt and
+    generates until every request in it has finished.
+
+    Attributes:
+        batch_size: Requests generated together in one ``model.generate`` call; ``>= 1``.
+        dtype: Weight and activation precision. ``auto`` is ``float32`` on CPU and ``bfloat16`` on
+            a GPU that supports it (``float16`` otherwise). GGUF weights are dequantised to it.
+        device: ``auto`` uses the GPU when torch sees one, the CPU otherwise; ``cuda`` fails when
+            there is no GPU instead of falling back.
+        attn_implementation: The attention kernel: ``eager`` (plain PyTorch) or ``sdpa``
+            (``torch.nn.functional.scaled_dot_product_attention``); unset lets transformers choose.
+        sampling: How the next token is chosen; see :class:`SamplingConfig`.
+    """
+
+    batch_size: int = attrs.field(default=1, validator=at_least(1))
+    dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    attn_implementation: Literal["eager", "sdpa"] | None = None
+    sampling: SamplingConfig = SamplingConfig()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from llem.config.yaml_source import parse_scalar, read_yaml_mapping
+from llem.errors import ConfigError
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ConfigError) as raised:
+        read_yaml_mapping(path, "q.yaml")
+    return raised.value.problems
+
+
+def test_data_is_plain_python(write_yaml: Callable[..., Path]) -> None:
+    path = write_yaml("a:\n  i: 0x10\n  f: 2.5\n  b: true\n  s: 'yes'\n  n: ~\n  l: [1, x]\n")
+    data = read_yaml_mapping(path, "q.yaml").data
+    assert data == {"a": {"i": 16, "f": 2.5, "b": True, "s": "yes", "n": None, "l": [1, "x"]}}
+    types = [type(value) for value in data["a"].values()]
+    assert types == [int, float, bool, str, type(None), list]
+
+
+def test_positions_are_one_based_key_positions(write_yaml: Callable[..., Path]) -> None:
+    path = write_yaml("# comment\ntask:\n  model: m\n  list:\n    - 1\n    - 2\n")
+    positions = read_yaml_mapping(path, "q.yaml").positions
+    assert positions == {"task": (2, 1), "task.model": (3, 3), "task.list": (4, 3),
+                         "task.list.0": (5, 7), "task.list.1": (6, 7)}  # fmt: skip
+
+
+def test_dates_stay_dates(write_yaml: Callable[..., Path]) -> None:
+    data = read_yaml_mapping(write_yaml("d: 2024-01-02\n"), "q.yaml").data
+    assert data == {"d": datetime.date(2024, 1, 2)}
+
+
+@pytest.mark.parametrize("text", ["", "# nothing here\n"])
+def test_an_empty_file_is_an_empty_mapping(write_yaml: Callable[..., Path], text: str) -> None:
+    assert read_yaml_mapping(write_yaml(text), "q.yaml").data == {}
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert _problems(tmp_path / "absent.yaml") == ["no such file: q.yaml"]
+
+
+def test_directory_instead_of_a_file(tmp_path: Path) -> None:
+    assert _problems(tmp_path) == ["q.yaml: is a directory, not a YAML file"]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_bytes(b"a: \xff\xfe\n")
+    assert _problems(path) == ["q.yaml: not UTF-8 text"]
+
+
+def test_scanner_error_names_line_and_column(write_yaml: Callable[..., Path]) -> None:
+    path = write_yaml("task:\n  model: a: b\n")
+    assert _problems(path) == ["q.yaml:2:11: malformed YAML: mapping values are not allowed here"]
+
+
+def test_parser_error_names_where_the_construct_started(write_yaml: Callable[..., Path]) -> None:
+    path = write_yaml("a: [1, 2\nb: 3\n")
+    assert _problems(path) == [
+        "q.yaml:2:2: malformed YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence at line 1, column 4)"
+    ]
+
+
+def test_duplicate_key(write_yaml: Callable[..., Path]) -> None:
+    [problem] = _problems(write_yaml("a: 1\na: 2\n"))
+    assert problem.startswith('q.yaml:2:1: malformed YAML: found duplicate key "a"')
+
+
+def test_top_level_list(write_yaml: Callable[..., Path]) -> None:
+    assert _problems(write_yaml("\n- 1\n- 2\n")) == [
+        "q.yaml:2:1: the top level must be a mapping of keys, got a list"
+    ]
+
+
+def test_top_level_scalar(write_yaml: Callable[..., Path]) -> None:
+    assert _problems(write_yaml("just text\n")) == [
+        "q.yaml: the top level must be a mapping of keys, got the scalar 'just text'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4", 4),
+        ("2.5", 2.5),
+        ("true", True),
+        ("yes", "yes"),  # YAML 1.2: only true/false are booleans
+        ("[1, 2]", [1, 2]),
+        ("{a: 1}", {"a": 1}),
+        ("", None),
+        ("null", None),
+        ("gpt2", "gpt2"),
+        ("org/model", "org/model"),
+        ("docker:image", "docker:image"),
+        ("'10'", "10"),
+        ("[unclosed", "[unclosed"),  # not YAML: kept as text
+    ],
+)
+def test_parse_scalar(text: str, value: object) -> None:
+    parsed = parse_scalar(text)
+    assert parsed == value
+    assert type(parsed) is type(value)
