@@ -36,7 +36,9 @@ from llem.runners.base import Failed
     help="Set any config value, e.g. --set transformers.batch_size=8 (repeatable).",
 )
 @click.pass_obj
-def run(state: CliState, config_file: Path | None, sets: tuple[str, ...], **flags: object) -> None:
+def run(
+    state: CliState, /, config_file: Path | None, sets: tuple[str, ...], **flags: object
+) -> None:
     """Measure one experiment: energy, throughput, latency, FLOPs and memory.
 
     \b

@@ -1,0 +1,94 @@
+"""A third-party engine, built outside this repository and installed with pip, is discovered and
+measured with no change to core: the same entry point the transformers engine uses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import RunLlem
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "llem-engine-echo"
+
+
+@pytest.fixture(scope="module")
+def echo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip-install the echo engine into its own folder, from a copy outside the repository."""
+    work = tmp_path_factory.mktemp("third-party")
+    source = shutil.copytree(FIXTURE, work / "llem-engine-echo")
+    site = work / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(site),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return site
+
+
+def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> None:
+    listing = run_llem("plugins", "--json", pythonpath=(echo_site,))
+    assert listing.returncode == 0, listing.stderr
+    plugins = {p["name"]: p for p in json.loads(listing.stdout)["plugins"]}
+    echo = plugins["echo"]
+    assert (echo["distribution"], echo["version"], echo["status"]) == (
+        "llem-engine-echo",
+        "0.3.0",
+        "loaded",
+    )
+    assert echo["registers"] == {"engines": ["echo"]}
+
+
+def test_pip_installed_engine_runs_end_to_end(
+    echo_site: Path, run_llem: RunLlem, tmp_path: Path
+) -> None:
+    run = run_llem(
+        "run",
+        "--engine",
+        "echo",
+        "--model",
+        "toy/echo",
+        "--n-prompts",
+        "6",
+        "--set",
+        "echo.step_ms=2",
+        "--set",
+        "task.max_output_tokens=5",
+        "--set",
+        "measurement.energy.sampler=none",
+        "--output",
+        "out",
+        pythonpath=(echo_site,),
+    )
+    assert run.returncode == 0, run.stderr
+    (experiment,) = (tmp_path / "out").iterdir()
+    result = json.loads((experiment / "result.json").read_text())
+    assert result["engine"] == "echo"
+    assert result["workload"]["n_prompts"] == 6
+    assert result["workload"]["output_tokens"] == sum(
+        r["output_tokens"] for r in result["requests"]
+    )
+    assert result["energy"]["measurement"]["total_j"] is None
+    assert "disabled" in result["energy"]["reason"]
+    config = json.loads((experiment / "config.json").read_text())
+    assert config["config"]["echo"]["step_ms"] == 2
+    assert config["provenance"]["echo.step_ms"] == "--set echo.step_ms=2"
+    assert config["provenance"]["echo.batch_size"] == "default"
+    assert (experiment / "environment.json").is_file()
+    assert "energy / output token" not in run.stdout and "energy" in run.stdout
