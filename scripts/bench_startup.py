@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-HEAVY = ("torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "numpy", "pynvml")
+HEAVY = ("torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "numpy", "pynvml", "structlog")
 RUNS = 15
 
 
@@ -26,10 +26,11 @@ def _time(command: list[str]) -> float:
 def _imported_heavy() -> list[str]:
     probe = (
         "import sys; from llem.cli.main import run_cli; run_cli(['--help']);"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
-    return [m for m in out.stdout.strip().splitlines()[-1].split(",") if m]
+    line = next(x for x in out.stdout.splitlines() if x.startswith("HEAVY="))
+    return [m for m in line.removeprefix("HEAVY=").split(",") if m]
 
 
 def main() -> int:

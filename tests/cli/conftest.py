@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+ECHO_ENGINE = Path(__file__).parents[1] / "fixtures" / "llem-engine-echo"
 
 RunLlem = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -31,3 +34,29 @@ def run_llem(tmp_path: Path) -> RunLlem:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def echo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip-install the echo engine into its own folder, from a copy outside the repository."""
+    work = tmp_path_factory.mktemp("third-party")
+    source = shutil.copytree(ECHO_ENGINE, work / "llem-engine-echo")
+    site = work / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(site),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return site

@@ -4,42 +4,9 @@ measured with no change to core: the same entry point the transformers engine us
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import RunLlem
-
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "llem-engine-echo"
-
-
-@pytest.fixture(scope="module")
-def echo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pip-install the echo engine into its own folder, from a copy outside the repository."""
-    work = tmp_path_factory.mktemp("third-party")
-    source = shutil.copytree(FIXTURE, work / "llem-engine-echo")
-    site = work / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(site),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return site
 
 
 def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> None:

