@@ -10,7 +10,17 @@ import sys
 import time
 from pathlib import Path
 
-HEAVY = ("torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "numpy", "pynvml", "structlog")
+HEAVY = (
+    "torch",
+    "transformers",
+    "vllm",
+    "tensorrt_llm",
+    "docker",
+    "polars",
+    "numpy",
+    "pynvml",
+    "structlog",
+)
 RUNS = 15
 
 
