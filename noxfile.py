@@ -71,3 +71,10 @@ def startup(session: nox.Session) -> None:
     imports (must be none). Writes .benchmarks/startup.json."""
     install_llem(session, runtime=True)
     session.run("python", "scripts/bench_startup.py", ".benchmarks/startup.json")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Check that uv.lock matches the workspace's pyproject files (`uv lock` to refresh it)."""
+    session.install("uv")
+    session.run("uv", "lock", "--check")
