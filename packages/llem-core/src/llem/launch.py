@@ -4,7 +4,7 @@ experiment folder with ``config.json``, then the runner."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -81,7 +81,7 @@ def default_name(engine: str, location: str, gguf_file: str | None) -> str:
 
 
 def _new_experiment_dir(root: Path, name: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     candidate, suffix = root / f"{name}_{stamp}", 1
     while candidate.exists():
         suffix += 1

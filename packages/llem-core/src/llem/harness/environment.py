@@ -9,7 +9,7 @@ import os
 import platform
 import sys
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ def snapshot(
     ``nvml`` and ``root`` (where /proc and /.dockerenv are looked up) are injectable for tests."""
     environ = os.environ if env is None else env
     return {
-        "timestamp": datetime.now(timezone.utc).isoformat(),
+        "timestamp": datetime.now(UTC).isoformat(),
         "os": os_info(),
         "python": python_info(),
         "cpu": cpu_info(root),
