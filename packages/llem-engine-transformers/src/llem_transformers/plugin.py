@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import torch  # noqa
 from llem import hookimpl
 from llem.records import EngineSpec
 from llem_transformers import ENGINE_NAME, INSTALL_HINT

@@ -1,0 +1,88 @@
+"""The result of one experiment, as written to ``result.json`` (cattrs-unstructured).
+
+Bump ``SCHEMA_VERSION`` on any change a reader must know about; document it in docs/results.md.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from llem.energy.base import EnergyMeasurement
+from llem.engine_api import ModelInfo, ResolvedModel
+from llem.harness.flops import FlopsEstimate
+from llem.harness.metrics import LatencySummary, Throughput
+
+SCHEMA_VERSION = "1"
+
+
+@attrs.frozen
+class Timing:
+    """Wall-clock phases in seconds; ``window_s`` is the measured window (energy and throughput)."""
+
+    started_at: str
+    finished_at: str
+    model_load_s: float
+    warmup_s: float
+    window_s: float
+
+
+@attrs.frozen
+class Workload:
+    dataset: str
+    n_prompts: int
+    warmup_prompts: int
+    input_tokens: int
+    output_tokens: int
+
+
+@attrs.frozen
+class Energy:
+    """The window's energy (``measurement``) and per-token figures derived from it; all ``None``
+    with ``reason`` when it could not be measured. ``sampler_choice`` says how the sampler was
+    picked."""
+
+    measurement: EnergyMeasurement
+    sampler_choice: str
+    per_output_token_j: float | None
+    per_token_j: float | None
+    reason: str | None
+
+
+@attrs.frozen
+class Memory:
+    """``peak_rss_mb``: the experiment process's peak resident memory over its life (model load
+    included). Device figures are over the measured window, or ``None`` with ``reason``."""
+
+    peak_rss_mb: float
+    device_peak_allocated_mb: float | None
+    device_peak_reserved_mb: float | None
+    reason: str | None
+
+
+@attrs.frozen
+class RequestRecord:
+    index: int
+    input_tokens: int
+    output_tokens: int
+    ttft_s: float | None
+    e2e_s: float
+
+
+@attrs.frozen
+class ExperimentResult:
+    experiment: str
+    engine: str
+    model: ResolvedModel
+    model_info: ModelInfo
+    timing: Timing
+    workload: Workload
+    throughput: Throughput
+    latency: LatencySummary
+    energy: Energy
+    flops: FlopsEstimate
+    memory: Memory
+    warnings: tuple[str, ...]
+    requests: tuple[RequestRecord, ...]
+    llem_version: str
+    schema_version: str = SCHEMA_VERSION
+    status: str = "ok"
