@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import traceback
 from multiprocessing.queues import Queue
@@ -23,6 +24,8 @@ def child_main(job: ExperimentJob, events: Queue[Any]) -> None:
     """Run one experiment and report through ``events``. The host owns Ctrl-C: it stops this
     process itself, so SIGINT is ignored here to keep a half-written result from racing it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if job.log_settings.verbosity < 1:
+        os.environ.setdefault("TQDM_DISABLE", "1")  # libraries' own progress bars, e.g. GGUF loading
     configure_logging(job.log_settings)
 
     def emit(event: Event) -> None:
