@@ -25,7 +25,7 @@ def child_main(job: ExperimentJob, events: Queue[Any]) -> None:
     process itself, so SIGINT is ignored here to keep a half-written result from racing it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if job.log_settings.verbosity < 1:
-        os.environ.setdefault("TQDM_DISABLE", "1")  # libraries' own progress bars, e.g. GGUF loading
+        os.environ.setdefault("TQDM_DISABLE", "1")  # library progress bars (GGUF loading)
     configure_logging(job.log_settings)
 
     def emit(event: Event) -> None:
