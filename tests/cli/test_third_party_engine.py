@@ -22,6 +22,15 @@ def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> N
     assert echo["registers"] == {"engines": ["echo"]}
 
 
+def _broken_plugin(site: Path) -> Path:
+    info = site / "llem_broken-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-broken\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[llem]\nbroken = llem_broken_plugin\n")
+    (site / "llem_broken_plugin.py").write_text("raise ImportError('this plugin is broken')\n")
+    return site
+
+
 def test_pip_installed_engine_runs_end_to_end(
     echo_site: Path, run_llem: RunLlem, tmp_path: Path
 ) -> None:
@@ -41,9 +50,10 @@ def test_pip_installed_engine_runs_end_to_end(
         "measurement.energy.sampler=none",
         "--output",
         "out",
-        pythonpath=(echo_site,),
+        pythonpath=(echo_site, _broken_plugin(tmp_path / "broken-site")),
     )
     assert run.returncode == 0, run.stderr
+    assert "plugin 'broken' (llem-broken) failed to load" in run.stderr
     (experiment,) = (tmp_path / "out").iterdir()
     result = json.loads((experiment / "result.json").read_text())
     assert result["engine"] == "echo"

@@ -11,7 +11,7 @@ Row = tuple[str, str]
 def _num(value: float | None, unit: str = "", digits: int = 3) -> str:
     if value is None:
         return "null"
-    return f"{value:.{digits}g}{unit}" if abs(value) < 1e4 else f"{value:.4e}{unit}"
+    return f"{value:.{digits}g}{unit}" if abs(value) < 1e4 else f"{value:.{digits}e}{unit}"
 
 
 def _ms(value: float | None) -> str:

@@ -75,16 +75,16 @@ def run_experiment(job: ExperimentJob, registry: Registry, emit: EventHandler) -
     runner = _build_runner(job, registry)
     emit(Phase("loading model", job.model.location))
     info, load_s = _timed(runner.load)
-    log.info("model loaded", seconds=round(load_s, 2), device=info.device, dtype=info.dtype)
+    log.debug("model loaded", seconds=round(load_s, 2), device=info.device, dtype=info.dtype)
     warmup_s = _warm_up(runner, warmup, emit)
-    log.info("warmup done", prompts=len(warmup), seconds=round(warmup_s, 2))
+    log.debug("warmup done", prompts=len(warmup), seconds=round(warmup_s, 2))
     choice = select_sampler(config.measurement.energy.sampler, registry, _target(info))
-    log.info("energy sampler", sampler=choice.name, reason=choice.reason)
+    log.debug("energy sampler", sampler=choice.name, reason=choice.reason)
     emit(Phase("measuring", f"{len(measured)} prompts; energy: {choice.reason}"))
     window = measure_window(
         runner, measured, choice.sampler, choice.reason, _progress_reporter(len(measured), emit)
     )
-    log.info("window closed", seconds=round(window.duration_s, 3), joules=window.energy.total_j)
+    log.debug("window closed", seconds=round(window.duration_s, 3), joules=window.energy.total_j)
     environment = snapshot(runner.library_versions())
     runner.close()
     result = assemble_result(
@@ -93,5 +93,5 @@ def run_experiment(job: ExperimentJob, registry: Registry, emit: EventHandler) -
     experiment_dir = Path(job.experiment_dir)
     write_json_atomic(experiment_dir / ENVIRONMENT_FILE, environment)
     write_json_atomic(experiment_dir / RESULT_FILE, cattrs.Converter().unstructure(result))
-    log.info("result written", path=str(experiment_dir / RESULT_FILE))
+    log.debug("result written", path=str(experiment_dir / RESULT_FILE))
     return experiment_dir / RESULT_FILE
