@@ -111,3 +111,25 @@ def test_config_and_environment_are_recorded(
     assert environment["engine_versions"]["transformers"]
     assert environment["python"] and environment["cpu"]
     assert "throughput" in run.stdout and "TTFT" in run.stdout
+
+
+@needs_runtime
+def test_cuda_without_a_gpu_is_an_environment_error(tmp_path: Path) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("a GPU is visible")
+    command = [
+        sys.executable,
+        "-m",
+        "llem",
+        "run",
+        "examples/quickstart.yaml",
+        "--set",
+        "transformers.device=cuda",
+        "--output",
+        str(tmp_path),
+    ]
+    run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 3, run.stderr
+    assert "torch sees no CUDA device" in run.stderr and "Traceback" not in run.stderr

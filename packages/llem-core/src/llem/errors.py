@@ -46,6 +46,8 @@ class PluginError(LlemError):
 
 
 class ExperimentFailedError(LlemError):
-    """The experiment process failed; the message carries its error and the tail of its log."""
+    """The experiment process failed; ``exit_code`` is the one its own error called for."""
 
-    exit_code = 1
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

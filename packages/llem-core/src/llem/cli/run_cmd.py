@@ -92,7 +92,9 @@ def run(
     click.echo(f"experiment {job.name} → {job.experiment_dir}", err=True)
     outcome = execute(job, host.registry, ProgressDisplay())
     if isinstance(outcome, Failed):
-        raise ExperimentFailedError(f"{outcome.message}\n  (results folder: {job.experiment_dir})")
+        raise ExperimentFailedError(
+            f"{outcome.message}\n  (results folder: {job.experiment_dir})", outcome.exit_code
+        )
     result = json.loads(Path(outcome.result_path).read_text())
     click.echo(render_summary(result, style=lambda s: click.style(s, bold=True)))
     click.echo(f"\nresults: {job.experiment_dir}")

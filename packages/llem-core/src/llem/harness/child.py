@@ -14,10 +14,9 @@ from llem.runners.base import Event, ExperimentJob, Failed, Finished
 
 
 def _failure(error: BaseException) -> Failed:
-    details = traceback.format_exc()
-    if isinstance(error, LlemError):
-        return Failed(str(error), details, error.exit_code)
-    return Failed(f"{type(error).__name__}: {error}", details)
+    if isinstance(error, LlemError):  # a user or environment problem: the message says it all
+        return Failed(str(error), "", error.exit_code)
+    return Failed(f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
 def child_main(job: ExperimentJob, events: Queue[Any]) -> None:
