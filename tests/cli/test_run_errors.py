@@ -110,3 +110,18 @@ def test_missing_engine_runtime_names_the_install_command(
     assert "needy_lib_not_installed" in run.stderr
     assert "pip install 'llem-needy[runtime]'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_unknown_engine_names_the_plugin_that_failed_to_load(
+    tmp_path: Path, run_llem: RunLlem
+) -> None:
+    site = tmp_path / "site"
+    info = site / "llem_vllm_fake-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-vllm-fake\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[llem]\nvllm = llem_vllm_fake\n")
+    (site / "llem_vllm_fake.py").write_text("raise ImportError('vllm plugin is broken')\n")
+    run = run_llem("run", "--engine", "vllm", "--model", "x/y", pythonpath=(site,))
+    assert run.returncode == 2, run.stderr
+    assert "--engine: engine: unknown engine 'vllm'" in run.stderr
+    assert "vllm (llem-vllm-fake): ImportError: vllm plugin is broken" in run.stderr

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .conftest import RunLlem
 
 
@@ -69,3 +71,39 @@ def test_pip_installed_engine_runs_end_to_end(
     assert config["provenance"]["echo.batch_size"] == "default"
     assert (experiment / "environment.json").is_file()
     assert "energy / output token" not in run.stdout and "energy" in run.stdout
+
+
+AIENERGYSCORE = Path(__file__).parents[3] / "shared" / "data" / "aienergyscore.jsonl"
+
+
+@pytest.mark.skipif(
+    not AIENERGYSCORE.is_file(), reason="the shared reference data is not beside this checkout"
+)
+def test_jsonl_dataset_with_a_metadata_line(
+    echo_site: Path, run_llem: RunLlem, tmp_path: Path
+) -> None:
+    """The AIEnergyScore prompts (first line: metadata) as a JSONL workload, shuffled."""
+    run = run_llem(
+        "run",
+        "--engine",
+        "echo",
+        "--model",
+        "toy/echo",
+        "--dataset",
+        str(AIENERGYSCORE),
+        "--n-prompts",
+        "20",
+        "--set",
+        "task.order=shuffle",
+        "--set",
+        "echo.step_ms=0",
+        "--output",
+        "out",
+        pythonpath=(echo_site,),
+    )
+    assert run.returncode == 0, run.stderr
+    (experiment,) = (tmp_path / "out").iterdir()
+    result = json.loads((experiment / "result.json").read_text())
+    indices = [r["index"] for r in result["requests"]]
+    assert len(set(indices)) == 20 and indices != sorted(indices)
+    assert all(0 <= i < 1000 for i in indices)

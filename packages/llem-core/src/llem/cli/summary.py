@@ -15,7 +15,9 @@ def _num(value: float | None, unit: str = "", digits: int = 3) -> str:
 
 
 def _ms(value: float | None) -> str:
-    return "null" if value is None else f"{value * 1000:.1f} ms"
+    if value is None:
+        return "null"
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
 
 
 def _percentiles(stats: dict[str, Any]) -> str:

@@ -20,7 +20,12 @@ def unknown_name_message(kind: str, name: str, known: Collection[str]) -> str:
 
 
 def engine_name_hook(registry: Registry) -> StructureHook:
-    return _name_hook("engine", lambda: sorted(registry.engines))
+    note = ""
+    if registry.failed_plugins:
+        note = "; plugins that failed to load (see `llem plugins`): " + "; ".join(
+            registry.failed_plugins
+        )
+    return _name_hook("engine", lambda: sorted(registry.engines), note=note)
 
 
 def runner_name_hook(registry: Registry) -> StructureHook:
@@ -34,13 +39,15 @@ def sampler_name_hook(registry: Registry) -> StructureHook:
     )
 
 
-def _name_hook(kind: str, known: Any, *, split_argument: bool = False) -> StructureHook:
+def _name_hook(
+    kind: str, known: Any, *, split_argument: bool = False, note: str = ""
+) -> StructureHook:
     def structure(value: Any, _type: Any) -> str:
         text = structure_str(value, str)
         name = text.partition(":")[0] if split_argument else text
         names: list[str] = known()
         if name not in names:
-            raise ConfigValueError(unknown_name_message(kind, name, names))
+            raise ConfigValueError(unknown_name_message(kind, name, names) + note)
         return text
 
     return structure

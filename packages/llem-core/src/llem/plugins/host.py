@@ -81,5 +81,8 @@ def build_host(
         runners=collected["llem_register_runners"].by_name,
         datasets=collected["llem_register_datasets"].by_name,
         conflicts=tuple(c for hook in collected.values() for c in hook.conflicts),
+        failed_plugins=tuple(
+            f"{r.name} ({r.distribution}): {r.error}" for r in records if r.status == "failed"
+        ),
     )
     return PluginHost(manager, tuple(records), registry)

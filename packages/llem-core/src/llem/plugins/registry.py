@@ -33,6 +33,8 @@ class Registry:
     runners: dict[str, Registered[RunnerSpec]] = attrs.field(factory=dict)
     datasets: dict[str, Registered[DatasetSpec]] = attrs.field(factory=dict)
     conflicts: tuple[str, ...] = ()
+    failed_plugins: tuple[str, ...] = ()
+    """``"name (distribution): error"`` of each plugin that failed to load, for error messages."""
 
     def engine(self, name: str) -> EngineSpec:
         return self.engines[name].spec
