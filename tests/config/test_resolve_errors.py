@@ -15,6 +15,9 @@ Problems = Callable[..., list[str]]
 WriteYaml = Callable[..., Path]
 
 
+MODEL_HINT = " (give it in the experiment file or with --model)"
+
+
 def test_unknown_key_suggests_the_field(problems_of: Problems, write_yaml: WriteYaml) -> None:
     path = write_yaml("task:\n  model: m\n  n_promts: 10\n")
     assert problems_of(file=path) == [
@@ -121,16 +124,18 @@ def test_missing_required_key_points_at_its_parent(
     problems_of: Problems, write_yaml: WriteYaml
 ) -> None:
     path = write_yaml("name: x\n\ntask:\n  n_prompts: 4\n")
-    assert problems_of(file=path) == [f"{path}:3:1: task.model: required key is missing"]
+    assert problems_of(file=path) == [
+        f"{path}:3:1: task.model: required key is missing{MODEL_HINT}"
+    ]
 
 
 def test_missing_section_points_at_the_file(problems_of: Problems, write_yaml: WriteYaml) -> None:
     path = write_yaml("name: x\n")
-    assert problems_of(file=path) == [f"{path}: task: required key is missing"]
+    assert problems_of(file=path) == [f"{path}: task.model: required key is missing{MODEL_HINT}"]
 
 
 def test_missing_section_without_a_file(problems_of: Problems) -> None:
-    assert problems_of() == ["task: required key is missing"]
+    assert problems_of() == [f"task.model: required key is missing{MODEL_HINT}"]
 
 
 def test_missing_file(problems_of: Problems, tmp_path: Path) -> None:

@@ -133,3 +133,7 @@ def test_cuda_without_a_gpu_is_an_environment_error(tmp_path: Path) -> None:
     run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert run.returncode == 3, run.stderr
     assert "torch sees no CUDA device" in run.stderr and "Traceback" not in run.stderr
+    (experiment,) = tmp_path.iterdir()
+    error = json.loads((experiment / "error.json").read_text())
+    assert (error["status"], error["exit_code"]) == ("failed", 3)
+    assert not (experiment / "result.json").exists()

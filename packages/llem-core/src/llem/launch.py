@@ -23,6 +23,7 @@ from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, Run
 from llem.runtime_check import require_runtime
 
 CONFIG_FILE = "config.json"
+ERROR_FILE = "error.json"
 
 
 @attrs.frozen
@@ -115,7 +116,11 @@ def _config_document(job: ExperimentJob, launch: Launch, registry: Registry) -> 
 
 
 def execute(job: ExperimentJob, registry: Registry, on_event: EventHandler) -> Finished | Failed:
-    runner: Runner = import_string(
-        registry.runners[job.config.runner.partition(":")[0]].spec.factory
-    )()
-    return runner.run(job, on_event)
+    """Run the job; a failure is also written to ``error.json`` beside ``config.json``."""
+    spec = registry.runners[job.config.runner.partition(":")[0]].spec
+    runner: Runner = import_string(spec.factory)()
+    outcome = runner.run(job, on_event)
+    if isinstance(outcome, Failed):
+        document = {"schema_version": SCHEMA_VERSION, "status": "failed", **attrs.asdict(outcome)}
+        write_json_atomic(Path(job.experiment_dir) / ERROR_FILE, document)
+    return outcome

@@ -10,11 +10,12 @@ import gc
 import importlib.metadata
 import importlib.util
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
-from llem.errors import RuntimeMissingError
+from llem.errors import RuntimeMissingError, UsageError
 from llem_transformers import INSTALL_HINT
 from llem_transformers.config import TransformersConfig
 from llem_transformers.decoding import batches, sampling_kwargs
@@ -44,6 +45,15 @@ if TYPE_CHECKING:
 
 CPU_MEMORY_REASON = "device is cpu: torch does not track host allocator peaks; see peak_rss_mb"
 LIBRARY_DISTRIBUTIONS = ("transformers", "torch", "accelerate", "gguf")
+
+
+@contextmanager
+def _explained_load_errors(model: str) -> Iterator[None]:
+    """Weights that cannot be found or read are the user's to fix: say so without a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise UsageError(f"could not load model {model!r}: {error}") from error
 
 
 class StepClock(StoppingCriteria):
@@ -113,8 +123,9 @@ class TransformersRunner:
         transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         transformers.set_seed(self.config.task.random_seed)
         self.device = resolve_device(self.engine_config.device, torch.cuda.is_available())
-        self._tokenizer = self._load_tokenizer()
-        self._model = self._load_model()
+        with _explained_load_errors(self.config.task.model):
+            self._tokenizer = self._load_tokenizer()
+            self._model = self._load_model()
         self._stop_ids = self._find_stop_ids()
         self._generation_kwargs = self._build_generation_kwargs()
         return read_model_info(self._model, name=self.config.task.model)

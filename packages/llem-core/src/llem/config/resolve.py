@@ -83,7 +83,9 @@ def _structure(
     converter: cattrs.Converter, merged: MergedConfig, registry: Registry, root_origin: str | None
 ) -> ExperimentConfig:
     try:
-        config: ExperimentConfig = converter.structure(merged.data, ExperimentConfig)
+        # An absent `task` is reported as its missing required key, which says what to do.
+        data = {"task": {}, **merged.data}
+        config: ExperimentConfig = converter.structure(data, ExperimentConfig)
     except (BaseValidationError, ValueError, TypeError) as error:
         pairs = describe_errors(error, yaml_keys(registry))
         raise ConfigError(
@@ -92,10 +94,15 @@ def _structure(
     return config
 
 
+MISSING = "required key is missing"
+MISSING_HINTS = {"task.model": "give it in the experiment file or with --model"}
+
+
 def _problem(merged: MergedConfig, path: str, message: str, root_origin: str | None) -> str:
     origin = merged.origin_of(path) if path else None
     where = [part for part in (origin or root_origin, path) if part]
-    return ": ".join([*where, message])
+    hint = MISSING_HINTS.get(path) if message == MISSING else None
+    return ": ".join([*where, f"{message} ({hint})" if hint else message])
 
 
 def _provenance(unstructured: dict[str, Any], merged: MergedConfig) -> dict[str, str]:
