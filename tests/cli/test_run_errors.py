@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import FakeDist
 from .conftest import RunLlem
 
 VALID = """\
@@ -80,31 +81,27 @@ def test_missing_model_path(tmp_path: Path, run_llem: RunLlem) -> None:
     assert "--model: task.model" in run.stderr and "does not exist" in run.stderr
 
 
+NEEDY_ENGINE = """
+    import attrs
+    from llem import hookimpl
+    from llem.records import EngineSpec
+
+    @attrs.frozen
+    class Config:
+        batch_size: int = 1
+
+    @hookimpl
+    def llem_register_engines():
+        return [EngineSpec(name="needy", config_type=Config, runner="needy_lib.run:R",
+                           runtime_modules=("needy_lib_not_installed",),
+                           install_hint="pip install 'llem-needy[runtime]'")]
+"""
+
+
 def test_missing_engine_runtime_names_the_install_command(
-    tmp_path: Path, run_llem: RunLlem
+    fake_site: FakeDist, run_llem: RunLlem
 ) -> None:
-    site = tmp_path / "site"
-    info = site / "llem_needy-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-needy\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[llem]\nneedy = llem_needy\n")
-    (site / "llem_needy.py").write_text(
-        textwrap.dedent("""
-        import attrs
-        from llem import hookimpl
-        from llem.records import EngineSpec
-
-        @attrs.frozen
-        class Config:
-            batch_size: int = 1
-
-        @hookimpl
-        def llem_register_engines():
-            return [EngineSpec(name="needy", config_type=Config, runner="needy_lib.run:R",
-                               runtime_modules=("needy_lib_not_installed",),
-                               install_hint="pip install 'llem-needy[runtime]'")]
-    """)
-    )
+    site = fake_site("llem-needy", "needy", "llem_needy", NEEDY_ENGINE)
     run = run_llem("run", "--engine", "needy", "--model", "x/y", pythonpath=(site,))
     assert run.returncode == 3, run.stderr
     assert "needy_lib_not_installed" in run.stderr
@@ -113,14 +110,10 @@ def test_missing_engine_runtime_names_the_install_command(
 
 
 def test_unknown_engine_names_the_plugin_that_failed_to_load(
-    tmp_path: Path, run_llem: RunLlem
+    fake_site: FakeDist, run_llem: RunLlem
 ) -> None:
-    site = tmp_path / "site"
-    info = site / "llem_vllm_fake-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-vllm-fake\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[llem]\nvllm = llem_vllm_fake\n")
-    (site / "llem_vllm_fake.py").write_text("raise ImportError('vllm plugin is broken')\n")
+    source = "raise ImportError('vllm plugin is broken')\n"
+    site = fake_site("llem-vllm-fake", "vllm", "llem_vllm_fake", source)
     run = run_llem("run", "--engine", "vllm", "--model", "x/y", pythonpath=(site,))
     assert run.returncode == 2, run.stderr
     assert "--engine: engine: unknown engine 'vllm'" in run.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
+from ..conftest import FakeDist
 from .conftest import RunLlem
 
 HEAVY = ("torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "pynvml", "structlog")
@@ -25,13 +25,9 @@ def test_help_imports_nothing_heavy() -> None:
     assert out.stdout.strip().splitlines()[-1] == "HEAVY= 0"
 
 
-def test_help_and_plugins_survive_a_broken_plugin(tmp_path: Path, run_llem: RunLlem) -> None:
-    site = tmp_path / "site"
-    info = site / "llem_broken-2.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-broken\nVersion: 2.0\n")
-    (info / "entry_points.txt").write_text("[llem]\nbroken = llem_broken_plugin\n")
-    (site / "llem_broken_plugin.py").write_text("import no_such_module_anywhere\n")
+def test_help_and_plugins_survive_a_broken_plugin(fake_site: FakeDist, run_llem: RunLlem) -> None:
+    source = "import no_such_module_anywhere\n"
+    site = fake_site("llem-broken", "broken", "llem_broken_plugin", source, version="2.0")
 
     help_run = run_llem("--help", pythonpath=(site,))
     assert help_run.returncode == 0, help_run.stderr

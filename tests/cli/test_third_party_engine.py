@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import FakeDist
 from .conftest import RunLlem
 
 
@@ -24,18 +25,10 @@ def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> N
     assert echo["registers"] == {"engines": ["echo"]}
 
 
-def _broken_plugin(site: Path) -> Path:
-    info = site / "llem_broken-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: llem-broken\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[llem]\nbroken = llem_broken_plugin\n")
-    (site / "llem_broken_plugin.py").write_text("raise ImportError('this plugin is broken')\n")
-    return site
-
-
 def test_pip_installed_engine_runs_end_to_end(
-    echo_site: Path, run_llem: RunLlem, tmp_path: Path
+    echo_site: Path, run_llem: RunLlem, tmp_path: Path, fake_site: FakeDist
 ) -> None:
+    broken = fake_site("llem-broken", "broken", "llem_broken_plugin", "raise ImportError('no')")
     run = run_llem(
         "run",
         "--engine",
@@ -52,7 +45,7 @@ def test_pip_installed_engine_runs_end_to_end(
         "measurement.energy.sampler=none",
         "--output",
         "out",
-        pythonpath=(echo_site, _broken_plugin(tmp_path / "broken-site")),
+        pythonpath=(echo_site, broken),
     )
     assert run.returncode == 0, run.stderr
     assert "plugin 'broken' (llem-broken) failed to load" in run.stderr
