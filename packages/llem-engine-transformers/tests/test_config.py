@@ -33,7 +33,6 @@ def test_config_is_frozen() -> None:
         (lambda: SamplingConfig(temperature=0.0), "temperature"),
         (lambda: SamplingConfig(top_k=-1), "top_k"),
         (lambda: SamplingConfig(top_p=0.0), "top_p"),
-        (lambda: SamplingConfig(top_p=1.5), "top_p"),
         (lambda: SamplingConfig(min_p=-0.1), "min_p"),
         (lambda: SamplingConfig(repetition_penalty=0.0), "repetition_penalty"),
     ],
@@ -47,6 +46,7 @@ def test_out_of_range_values_name_their_field(build: Any, field: str) -> None:
 def test_edge_values_are_accepted() -> None:
     sampling = SamplingConfig(top_k=0, top_p=1.0, min_p=0.0, temperature=1e-3)
     assert sampling.top_p == 1.0
+    assert SamplingConfig(top_p=1.5).top_p == 1.5  # transformers ignores it: not an error
 
 
 def test_structures_from_yaml_shaped_data() -> None:

@@ -30,7 +30,8 @@ class SamplingConfig:
         top_k: Keep only the ``k`` most likely tokens; ``0`` or unset keeps them all (llem does not
             inherit transformers' own default of 50).
         top_p: Nucleus sampling: keep the smallest set of tokens whose probability reaches ``p``;
-            in ``(0, 1]``; unset keeps them all.
+            ``> 0``; unset keeps them all. transformers silently ignores values ``>= 1`` (no
+            filtering), so llem accepts them rather than pretending they are errors.
         min_p: Drop tokens less likely than ``min_p`` times the most likely one; in ``[0, 1]``.
         repetition_penalty: Penalise tokens already in the sequence (``> 1`` penalises, ``1``
             does nothing); applies to greedy decoding too. Unset means ``1``, whatever the model's
@@ -40,7 +41,7 @@ class SamplingConfig:
     do_sample: bool = False
     temperature: float = attrs.field(default=1.0, validator=greater_than(0))
     top_k: int | None = attrs.field(default=None, validator=at_least(0))
-    top_p: float | None = attrs.field(default=None, validator=between(0, 1, low_open=True))
+    top_p: float | None = attrs.field(default=None, validator=greater_than(0))
     min_p: float | None = attrs.field(default=None, validator=between(0, 1))
     repetition_penalty: float | None = attrs.field(default=None, validator=greater_than(0))
 
