@@ -62,7 +62,8 @@ def test_pip_installed_engine_runs_end_to_end(
     assert config["config"]["echo"]["step_ms"] == 2
     assert config["provenance"]["echo.step_ms"] == "--set echo.step_ms=2"
     assert config["provenance"]["echo.batch_size"] == "default"
-    assert (experiment / "environment.json").is_file()
+    environment = json.loads((experiment / "environment.json").read_text())
+    assert environment["schema_version"] == result["schema_version"] == "1"
     assert "energy / output token" not in run.stdout and "energy" in run.stdout
 
 
@@ -100,3 +101,43 @@ def test_jsonl_dataset_with_a_metadata_line(
     indices = [r["index"] for r in result["requests"]]
     assert len(set(indices)) == 20 and indices != sorted(indices)
     assert all(0 <= i < 1000 for i in indices)
+
+
+def test_json_logs_from_host_and_experiment_process(echo_site: Path, run_llem: RunLlem) -> None:
+    run = run_llem(
+        "-v",
+        "--log-format",
+        "json",
+        "run",
+        "--engine",
+        "echo",
+        "--model",
+        "toy/echo",
+        "--n-prompts",
+        "3",
+        "--set",
+        "measurement.energy.sampler=none",
+        "--output",
+        "out",
+        pythonpath=(echo_site,),
+    )
+    assert run.returncode == 0, run.stderr
+    events = [json.loads(line) for line in run.stderr.splitlines() if line.startswith("{")]
+    names = {event["event"] for event in events}
+    assert {"config value", "model loaded", "window closed", "result written"} <= names
+    assert all("timestamp" in event and "level" in event for event in events)
+    quiet = run_llem(
+        "--log-format",
+        "json",
+        "run",
+        "--engine",
+        "echo",
+        "--model",
+        "toy/echo",
+        "--n-prompts",
+        "3",
+        "--output",
+        "out",
+        pythonpath=(echo_site,),
+    )
+    assert not [line for line in quiet.stderr.splitlines() if line.startswith("{")]

@@ -23,6 +23,7 @@ from llem.harness.window import measure_window, utc_now
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
+from llem.results.models import SCHEMA_VERSION
 from llem.runners.base import EventHandler, ExperimentJob, Phase, Progress
 
 T = TypeVar("T")
@@ -91,7 +92,9 @@ def run_experiment(job: ExperimentJob, registry: Registry, emit: EventHandler) -
         job, info, window, choice, timings=(started_at, load_s, warmup_s), notes=prompt_notes
     )
     experiment_dir = Path(job.experiment_dir)
-    write_json_atomic(experiment_dir / ENVIRONMENT_FILE, environment)
+    write_json_atomic(
+        experiment_dir / ENVIRONMENT_FILE, {"schema_version": SCHEMA_VERSION, **environment}
+    )
     write_json_atomic(experiment_dir / RESULT_FILE, cattrs.Converter().unstructure(result))
     log.debug("result written", path=str(experiment_dir / RESULT_FILE))
     return experiment_dir / RESULT_FILE
