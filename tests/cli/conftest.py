@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ECHO_ENGINE = Path(__file__).parents[1] / "fixtures" / "llem-engine-echo"
+ECHO_RUN = ("run", "--engine", "echo", "--model", "toy/echo")
+"""`llem run` with the echo test engine; add flags after it."""
 
 RunLlem = Callable[..., subprocess.CompletedProcess[str]]
 

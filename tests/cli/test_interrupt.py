@@ -10,6 +10,8 @@ import time
 import uuid
 from pathlib import Path
 
+from .conftest import ECHO_RUN
+
 
 def _processes_with(marker: str) -> list[int]:
     found = []
@@ -38,11 +40,7 @@ def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> No
         sys.executable,
         "-m",
         "llem",
-        "run",
-        "--engine",
-        "echo",
-        "--model",
-        "toy/echo",
+        *ECHO_RUN,
         "--n-prompts",
         "200",
         "--set",

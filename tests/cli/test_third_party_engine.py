@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import FakeDist
-from .conftest import RunLlem
+from .conftest import ECHO_RUN, RunLlem
 
 
 def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> None:
@@ -30,11 +30,7 @@ def test_pip_installed_engine_runs_end_to_end(
 ) -> None:
     broken = fake_site("llem-broken", "broken", "llem_broken_plugin", "raise ImportError('no')")
     run = run_llem(
-        "run",
-        "--engine",
-        "echo",
-        "--model",
-        "toy/echo",
+        *ECHO_RUN,
         "--n-prompts",
         "6",
         "--set",
@@ -78,11 +74,7 @@ def test_jsonl_dataset_with_a_metadata_line(
 ) -> None:
     """The AIEnergyScore prompts (first line: metadata) as a JSONL workload, shuffled."""
     run = run_llem(
-        "run",
-        "--engine",
-        "echo",
-        "--model",
-        "toy/echo",
+        *ECHO_RUN,
         "--dataset",
         str(AIENERGYSCORE),
         "--n-prompts",
@@ -108,11 +100,7 @@ def test_json_logs_from_host_and_experiment_process(echo_site: Path, run_llem: R
         "-v",
         "--log-format",
         "json",
-        "run",
-        "--engine",
-        "echo",
-        "--model",
-        "toy/echo",
+        *ECHO_RUN,
         "--n-prompts",
         "3",
         "--set",
@@ -129,11 +117,7 @@ def test_json_logs_from_host_and_experiment_process(echo_site: Path, run_llem: R
     quiet = run_llem(
         "--log-format",
         "json",
-        "run",
-        "--engine",
-        "echo",
-        "--model",
-        "toy/echo",
+        *ECHO_RUN,
         "--n-prompts",
         "3",
         "--output",
