@@ -29,6 +29,11 @@ class EngineSpec:
     :class:`llem.engine_api.EngineRunner`; it is imported only in the experiment process.
     ``runtime_modules`` are the top-level modules the runner needs; ``install_hint`` is the command
     that installs them.
+
+    ``rules`` and ``schema`` locate the engine's rule corpus (``rules.yaml``) and parameter schema
+    (``schema.json``) as package data, ``"package:relative/path"``; reading them imports only that
+    package. ``replayer`` is the import string of the engine's
+    :class:`llem.rules.replay.Replayer` factory, used by the replay gate (a developer tool).
     """
 
     name: str
@@ -38,6 +43,9 @@ class EngineSpec:
     install_hint: str = ""
     description: str = ""
     library: str | None = None  # distribution name of the engine library, for version reporting
+    rules: str | None = None
+    schema: str | None = None
+    replayer: str | None = None
 
 
 @attrs.frozen

@@ -62,6 +62,14 @@ class TransformersConfig:
         attn_implementation: The attention kernel: ``eager`` (plain PyTorch) or ``sdpa``
             (``torch.nn.functional.scaled_dot_product_attention``); unset lets transformers choose.
         sampling: How the next token is chosen; see :class:`SamplingConfig`.
+        generation: Any other keyword of ``transformers.GenerationConfig``, passed to
+            ``model.generate`` as is: ``num_beams``, ``no_repeat_ngram_size``,
+            ``cache_implementation``, ... (``llem config show transformers`` lists them). Keywords
+            llem sets itself (the sampling knobs above, token limits, special tokens, output
+            flags) are refused here, naming where to set them.
+        quantization: Keywords of ``transformers.BitsAndBytesConfig`` (``load_in_4bit: true``,
+            ``bnb_4bit_quant_type: nf4``, ...); empty loads the weights unquantised. Needs a CUDA
+            GPU and the ``bitsandbytes`` package at run time.
     """
 
     batch_size: int = attrs.field(default=1, validator=at_least(1))
@@ -69,3 +77,5 @@ class TransformersConfig:
     device: Literal["auto", "cpu", "cuda"] = "auto"
     attn_implementation: Literal["eager", "sdpa"] | None = None
     sampling: SamplingConfig = SamplingConfig()
+    generation: dict[str, Any] = attrs.field(factory=dict)
+    quantization: dict[str, Any] = attrs.field(factory=dict)
