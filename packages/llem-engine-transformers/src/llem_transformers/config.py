@@ -6,22 +6,15 @@ from typing import Any, Literal
 
 import attrs
 
-from llem.config.validators import FieldValueError, at_least, between
-
-
-def greater_than(minimum: float) -> Any:
-    """Reject values that are not strictly above ``minimum`` (``None`` passes)."""
-
-    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is not None and value <= minimum:
-            raise FieldValueError(attribute.name, f"must be > {minimum}, got {value!r}")
-
-    return check
+from llem.config.validators import at_least
 
 
 @attrs.frozen
 class SamplingConfig:
     """How the next token is chosen (the ``transformers.sampling`` section).
+
+    Value ranges are checked by the engine's rule corpus (``rules.yaml``), which cites the
+    transformers source of each check and knows which values the library silently ignores.
 
     Attributes:
         do_sample: ``false`` (default) decodes greedily (the most likely token every step) and the
@@ -39,11 +32,11 @@ class SamplingConfig:
     """
 
     do_sample: bool = False
-    temperature: float = attrs.field(default=1.0, validator=greater_than(0))
-    top_k: int | None = attrs.field(default=None, validator=at_least(0))
-    top_p: float | None = attrs.field(default=None, validator=greater_than(0))
-    min_p: float | None = attrs.field(default=None, validator=between(0, 1))
-    repetition_penalty: float | None = attrs.field(default=None, validator=greater_than(0))
+    temperature: float = 1.0
+    top_k: int | None = None
+    top_p: float | None = None
+    min_p: float | None = None
+    repetition_penalty: float | None = None
 
 
 @attrs.frozen

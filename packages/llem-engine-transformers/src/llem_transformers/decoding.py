@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from llem_transformers.config import SamplingConfig
 
 ItemT = TypeVar("ItemT")
+NumberT = TypeVar("NumberT", int, float)
 
 
 def batches(items: Sequence[ItemT], size: int) -> Iterator[Sequence[ItemT]]:
@@ -26,12 +27,17 @@ def sampling_kwargs(sampling: SamplingConfig) -> dict[str, Any]:
     """
     kwargs: dict[str, Any] = {
         "do_sample": sampling.do_sample,
-        "repetition_penalty": sampling.repetition_penalty or 1.0,
+        "repetition_penalty": _or_neutral(sampling.repetition_penalty, 1.0),
     }
     if sampling.do_sample:
         kwargs["temperature"] = sampling.temperature
-        kwargs["top_k"] = sampling.top_k or 0
-        kwargs["top_p"] = sampling.top_p or 1.0
+        kwargs["top_k"] = _or_neutral(sampling.top_k, 0)
+        kwargs["top_p"] = _or_neutral(sampling.top_p, 1.0)
         if sampling.min_p is not None:
             kwargs["min_p"] = sampling.min_p
     return kwargs
+
+
+def _or_neutral(value: NumberT | None, neutral: NumberT) -> NumberT:
+    """``value`` unless unset: ``top_p: 0`` must reach the library as 0, not as "unset"."""
+    return neutral if value is None else value

@@ -15,6 +15,9 @@ ENGINE_SPEC = EngineSpec(
     install_hint=INSTALL_HINT,
     description="Hugging Face transformers (PyTorch): static batches with model.generate.",
     library="transformers",
+    rules="llem_transformers:rules.yaml",
+    schema="llem_transformers:schema.json",
+    replayer="llem_transformers.replay:make_replayer",
 )
 
 

@@ -30,6 +30,7 @@ try:
     from transformers import (
         AutoModelForCausalLM,
         AutoTokenizer,
+        BitsAndBytesConfig,
         StoppingCriteria,
         StoppingCriteriaList,
     )
@@ -157,7 +158,18 @@ class TransformersRunner:
             kwargs["gguf_file"] = self.resolved_model.gguf_file
         if self.engine_config.attn_implementation:
             kwargs["attn_implementation"] = self.engine_config.attn_implementation
+        if self.engine_config.quantization:
+            kwargs["quantization_config"] = self._quantization_config()
         return kwargs
+
+    def _quantization_config(self) -> Any:
+        if importlib.util.find_spec("bitsandbytes") is None:
+            raise RuntimeMissingError(
+                "transformers.quantization needs the bitsandbytes package: pip install bitsandbytes"
+            )
+        if self.device != "cuda":
+            raise UsageError("transformers.quantization (bitsandbytes) needs a CUDA GPU")
+        return BitsAndBytesConfig(**self.engine_config.quantization)  # type: ignore[no-untyped-call]
 
     def _bf16_supported(self) -> bool:
         return self.device == "cuda" and torch.cuda.is_bf16_supported()
@@ -169,7 +181,7 @@ class TransformersRunner:
 
     def _build_generation_kwargs(self) -> dict[str, Any]:
         task = self.config.task
-        kwargs = sampling_kwargs(self.engine_config.sampling)
+        kwargs = {**self.engine_config.generation, **sampling_kwargs(self.engine_config.sampling)}
         kwargs["max_new_tokens"] = task.max_output_tokens
         kwargs["pad_token_id"] = self.tokenizer.pad_token_id
         if self._stop_ids:

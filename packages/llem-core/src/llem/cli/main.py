@@ -37,6 +37,8 @@ def cli(ctx: click.Context, verbose: int, quiet: int, log_format: str) -> None:
     Start here:
       llem run examples/quickstart.yaml     measure SmolLM2-135M on the CPU
       llem run --model ID --n-prompts 20    the same from flags alone
+      llem config validate FILE             check a config against the engine's rules, no model
+      llem config                           engines, GPUs, samplers, Docker, your defaults
       llem plugins                          installed engines, samplers, runners, datasets
     """
     ctx.ensure_object(CliState).configure(verbosity=verbose - quiet, log_format=log_format)
@@ -44,9 +46,10 @@ def cli(ctx: click.Context, verbose: int, quiet: int, log_format: str) -> None:
 
 def build_cli(state: CliState) -> click.Group:
     """Attach the built-in command groups, then let plugins add theirs."""
-    from llem.cli import plugins_cmd, run_cmd
+    from llem.cli import config_cmd, plugins_cmd, run_cmd
 
     cli.add_command(run_cmd.run)
+    cli.add_command(config_cmd.config)
     cli.add_command(plugins_cmd.plugins)
     for impl in state.host.manager.hook.llem_register_commands.get_hookimpls():
         try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from llem.cli.checks_display import render_checks
 from llem.cli.context import CliState
 from llem.cli.progress import ProgressDisplay
 from llem.cli.summary import render_summary
@@ -88,6 +89,8 @@ def run(
     )
     launch = Launch(resolve_experiment(sources, host.registry), config_file, state.log_settings)
     job = prepare(launch, host.registry)
+    for line in render_checks(job.checks):
+        click.secho(line, fg="yellow", err=True)
     _log_plan(launch)
     click.echo(f"experiment {job.name} → {job.experiment_dir}", err=True)
     outcome = execute(job, host.registry, ProgressDisplay())

@@ -80,9 +80,12 @@ def gather_layers(builders: Iterable[Callable[[], list[ConfigLayer]]]) -> list[C
 
 def merge_layers(layers: Sequence[ConfigLayer]) -> MergedConfig:
     """Merge lowest precedence first: mappings merge key by key, anything else replaces."""
-    data: dict[str, Any] = {}
-    origins: dict[str, str] = {}
-    for layer in layers:
+    if not layers:
+        return MergedConfig({}, {})
+    first, *rest = layers
+    # The lowest layer is taken whole: every path of its data has its origin.
+    data, origins = copy.deepcopy(first.data), dict(first.origins)
+    for layer in rest:
         _merge_mapping(data, origins, layer, layer.data, "")
     return MergedConfig(data, origins)
 
@@ -112,12 +115,22 @@ def _replace(
     value: Any,
     path: str,
 ) -> None:
-    for stale in [known for known in origins if is_within(known, path)]:
-        del origins[stale]
-    origins.update(
-        {known: origin for known, origin in layer.origins.items() if is_within(known, path)}
-    )
+    if _is_scalar(value) and _is_scalar(target.get(key)):
+        # Nothing lies below a scalar: only its own origin changes (the common, fast case).
+        origins[path] = layer.origins[path]
+        target[key] = value
+        return
+    if key in target:
+        for stale in [known for known in origins if is_within(known, path)]:
+            del origins[stale]
+    for known in (path, *iter_paths(value, path)):
+        if known in layer.origins:
+            origins[known] = layer.origins[known]
     target[key] = copy.deepcopy(value)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, (dict, list))
 
 
 def _at(label: str, position: tuple[int, int] | None) -> str:

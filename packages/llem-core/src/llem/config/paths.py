@@ -59,9 +59,15 @@ def iter_paths(data: Any, prefix: str = "") -> Iterator[str]:
 
 def iter_leaf_paths(data: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
     """Paths of the values that are not mappings (a list is one leaf)."""
+    found: list[str] = []
+    _collect_leaf_paths(data, prefix, found)
+    return iter(found)
+
+
+def _collect_leaf_paths(data: Mapping[str, Any], prefix: str, found: list[str]) -> None:
     for key, value in data.items():
-        path = join_path(prefix, key)
+        path = f"{prefix}.{key}" if prefix else str(key)
         if isinstance(value, Mapping):
-            yield from iter_leaf_paths(value, path)
+            _collect_leaf_paths(value, path, found)
         else:
-            yield path
+            found.append(path)

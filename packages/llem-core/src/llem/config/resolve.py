@@ -52,6 +52,8 @@ class ResolvedExperiment:
 
     config: ExperimentConfig
     provenance: dict[str, str]
+    view: dict[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
+    """``config`` as plain data, keyed as in YAML (what rules are checked against)."""
 
 
 def resolve_experiment(sources: ConfigSources, registry: Registry) -> ResolvedExperiment:
@@ -61,14 +63,20 @@ def resolve_experiment(sources: ConfigSources, registry: Registry) -> ResolvedEx
 
 
 def resolve_layers(
-    layers: Sequence[ConfigLayer], registry: Registry, *, root_origin: str | None = None
+    layers: Sequence[ConfigLayer],
+    registry: Registry,
+    *,
+    root_origin: str | None = None,
+    converter: cattrs.Converter | None = None,
 ) -> ResolvedExperiment:
     """Resolve already-read layers (lowest precedence first). ``root_origin`` is named in problems
-    that no layer can be pointed at for (a required top-level key missing everywhere)."""
+    that no layer can be pointed at for (a required top-level key missing everywhere). Pass the
+    ``converter`` when resolving many configs: building one costs milliseconds."""
     merged = merge_layers(_scope_engine_sections(layers, registry))
-    converter = make_converter(registry)
+    converter = converter or make_converter(registry)
     config = _structure(converter, merged, registry, root_origin)
-    return ResolvedExperiment(config, _provenance(converter.unstructure(config), merged))
+    view: dict[str, Any] = converter.unstructure(config)
+    return ResolvedExperiment(config, _provenance(view, merged), view)
 
 
 def _scope_engine_sections(layers: Sequence[ConfigLayer], registry: Registry) -> list[ConfigLayer]:

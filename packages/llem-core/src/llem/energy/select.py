@@ -77,6 +77,12 @@ def _build_and_probe(
     return sampler, None
 
 
+def probe_sampler(spec: EnergySamplerSpec, target: MeasurementTarget) -> str:
+    """``"ok"`` or ``"no: <reason>"``: whether the sampler could measure ``target`` here."""
+    sampler, problem = _build_and_probe(spec, target)
+    return "ok" if sampler is not None else f"no: {problem}"
+
+
 def _unknown_sampler_message(choice: str, registry: Registry) -> str:
     names = sorted(registry.energy_samplers)
     message = f"unknown energy sampler {choice!r} (measurement.energy.sampler)"

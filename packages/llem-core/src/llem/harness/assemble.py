@@ -104,4 +104,5 @@ def assemble_result(
         warnings=measurement_warnings(window) + notes,
         requests=_requests(outputs),
         llem_version=__version__,
+        config_checks=job.checks,
     )

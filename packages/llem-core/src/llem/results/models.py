@@ -69,6 +69,33 @@ class RequestRecord:
 
 
 @attrs.frozen
+class RuleNote:
+    """A rule of the engine's corpus that fired for this config (a warning or a dormant value)."""
+
+    rule: str
+    severity: str
+    message: str
+    paths: tuple[str, ...]
+    source: str
+
+
+@attrs.frozen
+class ConfigChecks:
+    """What the pre-flight rules said about the config before any model loaded.
+
+    ``corpus``: the rules checked (``"transformers 5.23.0: 48 rules"``), or why none were.
+    ``warnings``: the library would warn. ``dormant``: values the library would ignore or
+    normalise. ``effective_config_hash``: hash of the config with dormant values normalised; two
+    experiments with the same hash run identically.
+    """
+
+    corpus: str = "no rule corpus"
+    warnings: tuple[RuleNote, ...] = ()
+    dormant: tuple[RuleNote, ...] = ()
+    effective_config_hash: str | None = None
+
+
+@attrs.frozen
 class ExperimentResult:
     experiment: str
     engine: str
@@ -84,5 +111,6 @@ class ExperimentResult:
     warnings: tuple[str, ...]
     requests: tuple[RequestRecord, ...]
     llem_version: str
+    config_checks: ConfigChecks = attrs.field(factory=ConfigChecks)
     schema_version: str = SCHEMA_VERSION
     status: str = "ok"

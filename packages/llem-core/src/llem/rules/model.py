@@ -50,7 +50,7 @@ class RuleSource:
     line: int | None = None
 
     def describe(self) -> str:
-        """``transformers 5.23.0 generation/configuration_utils.py:801 (GenerationConfig.validate)``."""
+        """``transformers 5.23.0 generation/utils.py:801 (GenerationMixin.generate)``."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{self.library} {self.version} {where} ({self.method})"
 
@@ -74,7 +74,7 @@ class FieldMatcher:
 
 @attrs.frozen
 class Rule:
-    """One rule: when every field predicate fires, the library would react with ``expected_outcome``.
+    """A rule: when all its field predicates fire, the library reacts with ``expected_outcome``.
 
     ``kwargs_positive`` / ``kwargs_negative`` are keyword arguments of the *native* type (e.g.
     ``GenerationConfig``) that must / must not trigger the outcome; ``normalised`` (dormant rules
@@ -101,7 +101,11 @@ class Rule:
 
     def matches(self, view: View) -> bool:
         """All field predicates fire (a rule with no fields never fires)."""
-        return bool(self.fields) and all(matcher.matches(view) for matcher in self.fields)
+        # A plain loop over ``test``: this runs for every rule of every config checked.
+        for matcher in self.fields:
+            if not matcher.test(view):
+                return False
+        return bool(self.fields)
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import attrs
 from llem.config.models import ExperimentConfig
 from llem.engine_api import ResolvedModel
 from llem.logs import LogSettings
+from llem.results.models import ConfigChecks
 
 
 @attrs.frozen
@@ -23,6 +24,7 @@ class ExperimentJob:
     experiment_dir: str
     base_dir: str
     log_settings: LogSettings = attrs.field(factory=LogSettings)
+    checks: ConfigChecks = attrs.field(factory=ConfigChecks)
 
 
 @attrs.frozen
