@@ -71,3 +71,10 @@ def test_every_field_is_documented() -> None:
         docstring = config_class.__doc__ or ""
         for field in attrs.fields(config_class):
             assert f"{field.name}:" in docstring, f"{config_class.__name__}.{field.name}"
+
+
+def test_a_paged_cache_is_refused_because_llem_times_steps_with_a_stopping_criterion() -> None:
+    with pytest.raises(FieldValueError) as raised:
+        TransformersConfig(generation={"cache_implementation": "paged"})
+    assert raised.value.field == "generation"
+    assert TransformersConfig(generation={"cache_implementation": "static"}).generation

@@ -6,7 +6,18 @@ from typing import Any, Literal
 
 import attrs
 
-from llem.config.validators import at_least
+from llem.config.validators import FieldValueError, at_least
+
+
+def no_paged_cache(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    """llem's own limit, not the library's: it times decoding steps with a stopping criterion,
+    which paged (continuous-batching) generation refuses with ``NotImplementedError``."""
+    if isinstance(value, dict) and value.get("cache_implementation") == "paged":
+        raise FieldValueError(
+            "generation",
+            "cache_implementation: paged is not supported by llem's transformers engine"
+            " (its per-step timing needs a stopping criterion, which paged generation refuses)",
+        )
 
 
 @attrs.frozen
@@ -70,5 +81,5 @@ class TransformersConfig:
     device: Literal["auto", "cpu", "cuda"] = "auto"
     attn_implementation: Literal["eager", "sdpa"] | None = None
     sampling: SamplingConfig = SamplingConfig()
-    generation: dict[str, Any] = attrs.field(factory=dict)
+    generation: dict[str, Any] = attrs.field(factory=dict, validator=no_paged_cache)
     quantization: dict[str, Any] = attrs.field(factory=dict)

@@ -19,9 +19,10 @@ class Observation:
 
     ``raised``: ``"ValueError: <message>"`` when it raised, else ``None``. ``warnings``: the text of
     every Python warning and every log record at WARNING or above it emitted (repeated-warning
-    caches cleared first). ``effect``: a comparable fingerprint of what the library ended up doing
-    (the resulting config as a dict, or the generated token ids under a fixed seed); ``None`` when
-    it raised. Two calls whose effects are equal behaved identically.
+    caches cleared first); a replayer may add INFO records of a logger that puts the detail of a
+    warning there (transformers' ``GenerationConfig.validate`` does). ``effect``: a comparable
+    fingerprint of what the library ended up doing (the resulting config as a dict, or the
+    generated token ids under a fixed seed); ``None`` when it raised. Two calls whose effects are equal behaved identically.
     """
 
     raised: str | None = None
