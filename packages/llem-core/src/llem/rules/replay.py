@@ -22,7 +22,8 @@ class Observation:
     caches cleared first); a replayer may add INFO records of a logger that puts the detail of a
     warning there (transformers' ``GenerationConfig.validate`` does). ``effect``: a comparable
     fingerprint of what the library ended up doing (the resulting config as a dict, or the
-    generated token ids under a fixed seed); ``None`` when it raised. Two calls whose effects are equal behaved identically.
+    generated token ids under a fixed seed); ``None`` when it raised. Two calls whose effects are
+    equal behaved identically.
     """
 
     raised: str | None = None
