@@ -5,29 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from llem.rules.check import check_view, render_message
-from llem.rules.model import Corpus, Rule, RuleSource, Severity
-from llem.rules.predicates import compile_field
+from llem.rules.model import Corpus, Outcome, Rule, Severity
+from tests.rules.factories import build_rule
 
-SOURCE = RuleSource("lib", "1.0", "lib/file.py", "Thing.check", 10)
-OUTCOME = {"error": "raise", "warn": "warn", "dormant": "ignore"}
+OUTCOME: dict[str, Outcome] = {"error": "raise", "warn": "warn", "dormant": "ignore"}
 
 
 def make_rule(
     rule_id: str, fields: dict[str, Any], severity: Severity = "error", template: str = "msg"
 ) -> Rule:
-    return Rule(
-        id=rule_id,
-        engine="e",
+    normalised = {"e.s.x": None} if severity == "dormant" else {}
+    return build_rule(
+        rule_id,
+        fields,
         severity=severity,
-        native_type="Thing",
-        fields=tuple(compile_field(path, spec) for path, spec in fields.items()),
-        kwargs_positive={"a": 1},
-        kwargs_negative={"a": 2},
-        expected_outcome=OUTCOME[severity],  # type: ignore[arg-type]
-        message_template=template,
-        source=SOURCE,
-        added_by="manual_seed",
-        normalised={"e.s.x": None} if severity == "dormant" else {},
+        outcome=OUTCOME[severity],
+        normalised=normalised,
+        template=template,
     )
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llem.rules.fixpoint import FixpointError, canonical_hash, normalise
-from llem.rules.model import Rule, RuleSource, Severity
-from llem.rules.predicates import MISSING, compile_field, lookup
+from llem.rules.model import Outcome, Rule, Severity
+from llem.rules.predicates import MISSING, lookup
+from tests.rules.factories import build_rule
 
-SOURCE = RuleSource("lib", "1.0", "lib/file.py", "Thing.check")
 S = "t.sampling"
 G = "t.generation"
 
@@ -22,19 +22,15 @@ G = "t.generation"
 def make_rule(
     rule_id: str, fields: dict[str, Any], normalised: dict[str, Any], severity: Severity = "dormant"
 ) -> Rule:
-    return Rule(
-        id=rule_id,
-        engine="t",
+    outcome: Outcome = "normalise" if severity == "dormant" else "raise"
+    return build_rule(
+        rule_id,
+        fields,
         severity=severity,
-        native_type="GenerationConfig",
-        fields=tuple(compile_field(path, spec) for path, spec in fields.items()),
-        kwargs_positive={"a": 1},
-        kwargs_negative={"a": 2},
-        expected_outcome="normalise" if severity == "dormant" else "raise",
-        message_template="msg",
-        source=SOURCE,
-        added_by="manual_seed",
+        outcome=outcome,
         normalised=normalised,
+        engine="t",
+        native_type="GenerationConfig",
     )
 
 

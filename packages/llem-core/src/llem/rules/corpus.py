@@ -6,7 +6,6 @@ at once, each prefixed with the file, the rule (id, or index when it has none) a
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -14,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from llem.errors import PluginError
+from llem.rules import package_data
 from llem.rules.corpus_read import Scope, check_keys, read_mapping, read_str
 from llem.rules.corpus_rules import RuleContext, read_native_types, read_rule, rule_label
 from llem.rules.model import Corpus, Rule
@@ -117,12 +117,13 @@ def check_unique(scope: Scope, raw: Any, index: int, seen: dict[str, int]) -> No
 
 def load_corpus_resource(resource: str) -> Corpus:
     """Load ``"package:relative/path.yaml"`` (package data; imports only ``package``)."""
-    package, colon, path = resource.partition(":")
-    if not (colon and package and path):
-        raise CorpusError(f"{resource}: a rule corpus is named 'package:relative/path.yaml'")
-    origin = f"{package}/{path}"
+    origin = package_data.origin(resource)
     try:
-        text = importlib.resources.files(package).joinpath(path).read_text(encoding="utf-8")
-    except (ImportError, OSError, TypeError, ValueError) as error:
+        text = package_data.read_text(resource)
+    except package_data.MalformedResourceName:
+        raise CorpusError(
+            f"{resource}: a rule corpus is named 'package:relative/path.yaml'"
+        ) from None
+    except package_data.PackageDataError as error:
         raise CorpusError(f"{origin}: cannot read the rule corpus: {error}") from error
     return parse_corpus(text, origin)

@@ -21,7 +21,6 @@ replayer, unreadable corpus, installed library not the corpus's ``library_versio
 from __future__ import annotations
 
 import argparse
-import importlib.resources
 import sys
 import time
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from llem.config.converter import make_converter
 from llem.errors import LlemError
 from llem.plugins.host import build_host
 from llem.records import import_string
+from llem.rules import package_data
 from llem.rules.corpus import load_corpus_resource, parse_corpus
 from llem.rules.gate_checks import ReplayCache, gate_rule
 from llem.rules.gate_report import GateReport, write_observed
@@ -71,13 +71,6 @@ class GateSetup:
     base_view: View
 
 
-def resource_path(resource: str) -> Path | None:
-    """The file a ``"package:relative/path"`` resource is, or ``None`` when it is not a file."""
-    package, _, relative = resource.partition(":")
-    target = importlib.resources.files(package).joinpath(relative)
-    return target if isinstance(target, Path) else None
-
-
 def load_setup(engine: str, rules_file: Path | None) -> GateSetup:
     """Load the plugins, the engine's corpus (or ``rules_file``) and its replayer."""
     registry = build_host().registry
@@ -113,7 +106,7 @@ def _load_corpus(
         return parse_corpus(text, str(rules_file)), rules_file
     if resource is None:
         raise GateUsageError(f"engine {engine!r} ships no rule corpus (EngineSpec.rules is unset)")
-    return load_corpus_resource(resource), resource_path(resource)
+    return load_corpus_resource(resource), package_data.file_path(resource)
 
 
 def check_version(corpus: Corpus, replayer: Replayer) -> None:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
 
 from llem.config.suggest import did_you_mean
 from llem.errors import PluginError
+from llem.rules import package_data
 
 FORMAT = 1
 """The version of the ``schema.json`` layout this module reads and writes."""
@@ -138,12 +138,11 @@ def _owned(set_in: str) -> str:
 
 def load_schema_resource(resource: str) -> EngineSchema:
     """Load ``"package:relative/path.json"`` from package data (imports only ``package``)."""
-    package, _, relative = resource.partition(":")
-    if not package or not relative:
-        raise SchemaError(resource, "expected 'package:relative/path.json'")
     try:
-        text = resources.files(package).joinpath(*relative.split("/")).read_text("utf-8")
-    except (ModuleNotFoundError, OSError) as error:
+        text = package_data.read_text(resource)
+    except package_data.MalformedResourceName:
+        raise SchemaError(resource, "expected 'package:relative/path.json'") from None
+    except package_data.PackageDataError as error:
         raise SchemaError(resource, f"cannot read it: {error}") from None
     return parse_schema(text, resource)
 
