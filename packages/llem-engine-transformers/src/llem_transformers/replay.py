@@ -157,9 +157,15 @@ def build_tiny_model() -> Any:
 
 
 def generation_effect(output: Any) -> dict[str, Any]:
-    """Token ids as a tuple of tuples, and a digest of the per-step scores when there are any."""
+    """Token ids as a tuple of tuples, a digest of the per-step scores when there are any, and
+    the class of the KV cache generate built. The cache class is part of the effect because a
+    different cache can give bit-identical logits on one CPU and not on another (static vs
+    dynamic attention masks): the tokens alone would make the rule's verdict hardware-dependent."""
     sequences = output if isinstance(output, torch.Tensor) else output.sequences
     effect: dict[str, Any] = {"sequences": tuple(tuple(row) for row in sequences.tolist())}
+    cache = getattr(output, "past_key_values", None)
+    if cache is not None:
+        effect["cache"] = type(cache).__name__
     scores = None if isinstance(output, torch.Tensor) else getattr(output, "scores", None)
     if scores:
         digest = hashlib.sha256()
