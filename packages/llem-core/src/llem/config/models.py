@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import attrs
 
-from llem.config.validators import at_least, non_empty
+from llem.config.validators import at_least, between, non_empty, not_below
 
 DEFAULT_DATASET = "llem-prompts"
 
@@ -34,15 +34,69 @@ class TaskConfig:
 
 @attrs.frozen
 class EnergyConfig:
-    """``sampler``: ``auto``, ``none`` or the name of a registered energy sampler."""
+    """``sampler``: ``auto``, ``none`` or the name of a registered energy sampler.
+    ``timeline``: also record power, temperature, clocks and utilisation every
+    ``timeline_interval_s`` into ``timeseries.parquet`` (samplers that can)."""
 
     sampler: str = "auto"
+    timeline: bool = True
+    timeline_interval_s: float = attrs.field(default=0.1, validator=between(0.01, 10.0))
+
+
+@attrs.frozen
+class BaselineConfig:
+    """Idle power, subtracted to give baseline-adjusted energy.
+
+    ``fresh``: measured in every experiment for ``duration_s``. ``cached``: measured once and reused
+    for ``cache_ttl_s`` by experiments on the same devices with the same sampler. ``validated``:
+    cached, plus a ``spot_check_s`` measurement every ``validate_every`` experiments; a spot check
+    that differs from the cached power by more than ``drift_threshold`` (a fraction) triggers a
+    full re-measurement. ``off``: no baseline (adjusted energy is ``null``).
+    """
+
+    strategy: Literal["fresh", "cached", "validated", "off"] = "cached"
+    duration_s: float = attrs.field(default=10.0, validator=between(0.5, 600.0))
+    cache_ttl_s: float = attrs.field(default=3600.0, validator=at_least(0))
+    validate_every: int = attrs.field(default=5, validator=at_least(1))
+    spot_check_s: float = attrs.field(default=3.0, validator=between(0.5, 600.0))
+    drift_threshold: float = attrs.field(default=0.10, validator=between(0.0, 10.0, low_open=True))
+    cache_dir: str | None = None
+    """Where cached baselines live (default: llem's user cache directory)."""
+
+
+@attrs.frozen
+class WarmupConfig:
+    """Runs before the measured window, never inside it.
+
+    ``fixed``: ``prompts`` prompts. ``converge``: batches of the engine's ``batch_size`` prompts
+    until the coefficient of variation of the last ``cv_window`` batch latencies is below
+    ``cv_threshold``, running at least ``min_prompts`` and at most ``max_prompts`` prompts."""
+
+    mode: Literal["fixed", "converge"] = "fixed"
+    prompts: int = attrs.field(default=4, validator=at_least(0))
+    cv_threshold: float = attrs.field(default=0.05, validator=between(0.0, 1.0, low_open=True))
+    cv_window: int = attrs.field(default=5, validator=at_least(2))
+    min_prompts: int = attrs.field(default=5, validator=at_least(1))
+    max_prompts: int = attrs.field(default=50, validator=[at_least(1), not_below("min_prompts")])
+
+
+@attrs.frozen
+class ThermalFloorConfig:
+    """A wait after warmup, before the window opens: at least ``wait_s`` seconds, then (when
+    ``max_temperature_c`` is set and the sampler reads temperatures) until every device is at or
+    below it, for at most ``max_wait_s`` in all."""
+
+    wait_s: float = attrs.field(default=0.0, validator=at_least(0))
+    max_temperature_c: float | None = attrs.field(default=None, validator=between(0.0, 120.0))
+    max_wait_s: float = attrs.field(default=300.0, validator=at_least(0))
 
 
 @attrs.frozen
 class MeasurementConfig:
     energy: EnergyConfig = EnergyConfig()
-    warmup_prompts: int = attrs.field(default=4, validator=at_least(0))
+    baseline: BaselineConfig = BaselineConfig()
+    warmup: WarmupConfig = WarmupConfig()
+    thermal_floor: ThermalFloorConfig = ThermalFloorConfig()
 
 
 @attrs.frozen

@@ -42,6 +42,17 @@ def between(low: float, high: float, *, low_open: bool = False) -> Any:
     return check
 
 
+def not_below(sibling: str) -> Any:
+    """Reject a value below the value of the sibling field ``sibling`` (a range's upper end)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        other = getattr(instance, sibling)
+        if value is not None and other is not None and value < other:
+            raise FieldValueError(attribute.name, f"must be >= {sibling} ({other!r}), got {value!r}")
+
+    return check
+
+
 def non_empty(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Reject an empty string."""
     if isinstance(value, str) and not value.strip():

@@ -1,11 +1,20 @@
 """The energy-sampler interface. A sampler measures one window: ``start()`` then ``stop()``.
 
-A figure that could not be measured is ``None`` with a reason, never 0.
+The harness opens several windows with one sampler: the idle baseline, its spot checks and the
+measured window, so ``start()``/``stop()`` must work more than once. A figure that could not be
+measured is ``None`` with a reason, never 0.
+
+Two optional capabilities, checked with ``isinstance`` (the protocols are runtime-checkable):
+
+* :class:`TimelineSource`: the sampler also records a timeline of power and device state during
+  its last window (written to ``timeseries.parquet``);
+* :class:`TemperatureSource`: the sampler can read device temperatures now (the thermal floor
+  waits on them).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -14,10 +23,12 @@ import attrs
 class MeasurementTarget:
     """What the experiment runs on, so a sampler can say whether it can measure it.
     ``device_kind`` is ``cpu`` or ``cuda``; ``gpu_indices`` are CUDA ordinals as the process sees
-    them (after CUDA_VISIBLE_DEVICES)."""
+    them (after CUDA_VISIBLE_DEVICES). ``timeline_interval_s``: how often a sampler that records a
+    timeline samples (``None``: record none)."""
 
     device_kind: str
     gpu_indices: tuple[int, ...] = ()
+    timeline_interval_s: float | None = None
 
 
 @attrs.frozen
@@ -28,18 +39,36 @@ class Availability:
 
 @attrs.frozen
 class DomainEnergy:
-    """Energy of one device or domain (``gpu``, ``package``, ``dram``)."""
+    """Energy of one device or domain (``gpu``, ``package``, ``dram``).
+
+    ``method`` says how ``joules`` was obtained when samplers mix methods (a GPU without an energy
+    counter falls back to integrating sampled power). ``timeline_j`` is the integral of this
+    domain's sampled power over the window, reported beside the counter as a cross-check."""
 
     device: str
     domain: str
     joules: float | None
+    reason: str | None = None
+    method: str | None = None
+    timeline_j: float | None = None
+
+
+@attrs.frozen
+class Emissions:
+    """CO2-equivalent emissions of a window and where the grid's carbon intensity came from."""
+
+    kg_co2eq: float | None
+    intensity_g_per_kwh: float | None
+    source: str
     reason: str | None = None
 
 
 @attrs.frozen
 class EnergyMeasurement:
     """The energy of one window. ``total_j`` is the sum over ``domains`` when every domain was
-    measured, else ``None`` with ``reason``. ``boundary`` says in words what the figure covers."""
+    measured, else ``None`` with ``reason``. ``boundary`` says in words what the figure covers.
+    ``timeline_j``: the integral of the sampled power timeline over all domains (``None`` with
+    ``timeline_reason`` when there is no timeline)."""
 
     sampler: str
     method: str
@@ -48,6 +77,37 @@ class EnergyMeasurement:
     boundary: str
     domains: tuple[DomainEnergy, ...] = ()
     window_s: float | None = None
+    timeline_j: float | None = None
+    timeline_reason: str | None = None
+    emissions: Emissions | None = None
+
+
+@attrs.frozen
+class TimelineSample:
+    """One sample of one device or domain. Fields a sampler cannot read are ``None``.
+
+    ``t_s`` counts from the window's start. ``throttle_reasons`` is NVML's clock-event bitmask
+    (``nvmlDeviceGetCurrentClocksEventReasons``); ``0`` means none."""
+
+    t_s: float
+    device: str
+    domain: str
+    power_w: float | None
+    temperature_c: float | None = None
+    sm_clock_mhz: int | None = None
+    memory_clock_mhz: int | None = None
+    gpu_utilization_pct: int | None = None
+    memory_utilization_pct: int | None = None
+    memory_used_mb: float | None = None
+    throttle_reasons: int | None = None
+
+
+@attrs.frozen
+class Timeline:
+    """Samples of the last window, in time order, at ``interval_s`` (the asked-for interval)."""
+
+    interval_s: float
+    samples: tuple[TimelineSample, ...]
 
 
 class EnergySampler(Protocol):
@@ -63,6 +123,20 @@ class EnergySampler(Protocol):
 
     def stop(self) -> EnergyMeasurement:
         """Close the window and return its energy."""
+        ...
+
+
+@runtime_checkable
+class TimelineSource(Protocol):
+    def timeline(self) -> Timeline | None:
+        """The samples recorded during the last window (``None``: none were recorded)."""
+        ...
+
+
+@runtime_checkable
+class TemperatureSource(Protocol):
+    def temperatures(self) -> dict[str, float]:
+        """The current temperature (°C) of each device the sampler measures, by device label."""
         ...
 
 

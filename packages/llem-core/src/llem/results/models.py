@@ -12,7 +12,7 @@ from llem.engine_api import ModelInfo, ResolvedModel
 from llem.harness.flops import FlopsEstimate
 from llem.harness.metrics import LatencySummary, Throughput
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @attrs.frozen
@@ -36,16 +36,101 @@ class Workload:
 
 
 @attrs.frozen
+class DomainPower:
+    device: str
+    domain: str
+    power_w: float | None
+
+
+@attrs.frozen
+class Baseline:
+    """Idle power of the measured boundary, and where the figure came from.
+
+    ``source``: ``fresh`` (measured in this experiment), ``cache`` (reused), ``cache, spot-checked``
+    (reused after a spot check agreed), ``re-measured after drift`` (a spot check disagreed), or
+    ``none`` (``power_w`` is ``None`` and ``reason`` says why)."""
+
+    strategy: str
+    source: str
+    power_w: float | None
+    domains: tuple[DomainPower, ...] = ()
+    duration_s: float | None = None
+    measured_at: str | None = None
+    age_s: float | None = None
+    spot_check_w: float | None = None
+    reason: str | None = None
+
+
+@attrs.frozen
+class DomainEnergyAdjusted:
+    """One domain's raw energy, its idle share (baseline W × window s) and what is left."""
+
+    device: str
+    domain: str
+    raw_j: float | None
+    idle_j: float | None
+    adjusted_j: float | None
+
+
+@attrs.frozen
 class Energy:
-    """The window's energy (``measurement``) and per-token figures derived from it; all ``None``
-    with ``reason`` when it could not be measured. ``sampler_choice`` says how the sampler was
-    picked."""
+    """The window's energy, raw and baseline-adjusted, and per-token figures derived from each.
+
+    ``raw_j`` is the sampler's figure (``measurement.total_j``); ``adjusted_j`` is
+    ``max(0, raw_j - baseline.power_w * window_s)``, per domain and in total. Each figure is
+    ``None`` with a reason when it could not be measured. ``sampler_choice`` says how the sampler
+    was picked."""
 
     measurement: EnergyMeasurement
     sampler_choice: str
+    baseline: Baseline
+    raw_j: float | None
+    adjusted_j: float | None
     per_output_token_j: float | None
     per_token_j: float | None
+    adjusted_per_output_token_j: float | None
+    adjusted_per_token_j: float | None
+    domains: tuple[DomainEnergyAdjusted, ...]
     reason: str | None
+    adjusted_reason: str | None
+
+
+@attrs.frozen
+class WarmupOutcome:
+    """What warmup did. ``latencies_s``: each warmup batch's wall time; ``final_cv``: the
+    coefficient of variation of the last ``cv_window`` of them (``converge`` mode)."""
+
+    mode: str
+    prompts: int
+    batches: int
+    duration_s: float
+    latencies_s: tuple[float, ...] = ()
+    final_cv: float | None = None
+    converged: bool | None = None
+    reason: str | None = None
+
+
+@attrs.frozen
+class ThermalOutcome:
+    """The thermal-floor wait before the window opened."""
+
+    waited_s: float
+    target_c: float | None
+    start_c: dict[str, float] | None
+    end_c: dict[str, float] | None
+    reached: bool | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class TimelineSummary:
+    """Where the window's timeline was written (``file`` relative to the experiment folder), or
+    ``None`` with the reason."""
+
+    file: str | None
+    samples: int
+    interval_s: float | None
+    reason: str | None = None
 
 
 @attrs.frozen
@@ -108,6 +193,9 @@ class ExperimentResult:
     energy: Energy
     flops: FlopsEstimate
     memory: Memory
+    warmup: WarmupOutcome
+    thermal: ThermalOutcome
+    timeline: TimelineSummary
     warnings: tuple[str, ...]
     requests: tuple[RequestRecord, ...]
     llem_version: str
