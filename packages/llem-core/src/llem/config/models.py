@@ -36,11 +36,14 @@ class TaskConfig:
 class EnergyConfig:
     """``sampler``: ``auto``, ``none`` or the name of a registered energy sampler.
     ``timeline``: also record power, temperature, clocks and utilisation every
-    ``timeline_interval_s`` into ``timeseries.parquet`` (samplers that can)."""
+    ``timeline_interval_s`` into ``timeseries.parquet`` (samplers that can). ``options``: settings
+    of individual samplers, by sampler name (``{codecarbon: {country_iso_code: FRA}}``); the
+    chosen sampler receives its own as ``MeasurementTarget.options``."""
 
     sampler: str = "auto"
     timeline: bool = True
     timeline_interval_s: float = attrs.field(default=0.1, validator=between(0.01, 10.0))
+    options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
 
 
 @attrs.frozen

@@ -14,7 +14,8 @@ Two optional capabilities, checked with ``isinstance`` (the protocols are runtim
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -24,11 +25,13 @@ class MeasurementTarget:
     """What the experiment runs on, so a sampler can say whether it can measure it.
     ``device_kind`` is ``cpu`` or ``cuda``; ``gpu_indices`` are CUDA ordinals as the process sees
     them (after CUDA_VISIBLE_DEVICES). ``timeline_interval_s``: how often a sampler that records a
-    timeline samples (``None``: record none)."""
+    timeline samples (``None``: record none). ``options``: the sampler's own settings from
+    ``measurement.energy.options.<sampler name>``."""
 
     device_kind: str
     gpu_indices: tuple[int, ...] = ()
     timeline_interval_s: float | None = None
+    options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen
