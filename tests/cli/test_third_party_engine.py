@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from llem.results.models import SCHEMA_VERSION
+
 from ..conftest import FakeDist
 from .conftest import ECHO_RUN, RunLlem
 
@@ -59,7 +61,7 @@ def test_pip_installed_engine_runs_end_to_end(
     assert config["provenance"]["echo.step_ms"] == "--set echo.step_ms=2"
     assert config["provenance"]["echo.batch_size"] == "default"
     environment = json.loads((experiment / "environment.json").read_text())
-    assert environment["schema_version"] == result["schema_version"] == "1"
+    assert environment["schema_version"] == result["schema_version"] == SCHEMA_VERSION
     assert "energy / output token" not in run.stdout and "energy" in run.stdout
 
 

@@ -124,7 +124,12 @@ def test_round_trip_with_every_section_set(registry: Registry) -> None:
     data = {
         "task": {"model": "m", "gguf_file": "f.gguf", "n_prompts": 3, "order": "shuffle"},
         "transformers": {"batch_size": 2, "dtype": "b", "attention": "sdpa", "stop": ["\n"]},
-        "measurement": {"energy": {"sampler": "rapl"}, "warmup_prompts": 0},
+        "measurement": {
+            "energy": {"sampler": "rapl", "options": {"rapl": {"x": 1}}},
+            "warmup": {"mode": "converge", "min_prompts": 2, "max_prompts": 8},
+            "baseline": {"strategy": "validated", "validate_every": 3},
+            "thermal_floor": {"max_temperature_c": 50},
+        },
         "runner": "docker:my-image",
         "name": "n",
     }

@@ -59,13 +59,25 @@ def test_out_of_range_values_name_the_full_path(
     problems_of: Problems, write_yaml: WriteYaml
 ) -> None:
     path = write_yaml(
-        "task:\n  model: m\n  n_prompts: 0\nmeasurement:\n  warmup_prompts: -1\n"
+        "task:\n  model: m\n  n_prompts: 0\nmeasurement:\n  warmup:\n    prompts: -1\n"
         "transformers:\n  batch_size: 0\n"
     )
     assert problems_of(file=path) == [
         f"{path}:3:3: task.n_prompts: must be >= 1, got 0",
-        f"{path}:5:3: measurement.warmup_prompts: must be >= 0, got -1",
-        f"{path}:7:3: transformers.batch_size: must be >= 1, got 0",
+        f"{path}:6:5: measurement.warmup.prompts: must be >= 0, got -1",
+        f"{path}:8:3: transformers.batch_size: must be >= 1, got 0",
+    ]
+
+
+def test_a_range_whose_upper_end_is_below_its_lower_end_names_both(
+    problems_of: Problems, write_yaml: WriteYaml
+) -> None:
+    path = write_yaml(
+        "task:\n  model: m\nmeasurement:\n  warmup:\n    mode: converge\n"
+        "    min_prompts: 10\n    max_prompts: 4\n"
+    )
+    assert problems_of(file=path) == [
+        f"{path}:7:5: measurement.warmup.max_prompts: must be >= min_prompts (10), got 4"
     ]
 
 

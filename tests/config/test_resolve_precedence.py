@@ -27,7 +27,16 @@ def test_provenance_covers_every_leaf_including_the_engine_section(resolve: Reso
         "task.chat_template", "task.random_seed", "engine",
         "transformers.batch_size", "transformers.dtype", "transformers.attention",
         "transformers.stop", "transformers.sampling.temperature", "transformers.sampling.top_k",
-        "measurement.energy.sampler", "measurement.warmup_prompts", "runner", "name", "output_dir",
+        "measurement.energy.sampler", "measurement.energy.timeline",
+        "measurement.energy.timeline_interval_s", "measurement.baseline.strategy",
+        "measurement.baseline.duration_s", "measurement.baseline.cache_ttl_s",
+        "measurement.baseline.validate_every", "measurement.baseline.spot_check_s",
+        "measurement.baseline.drift_threshold", "measurement.baseline.cache_dir",
+        "measurement.warmup.mode", "measurement.warmup.prompts", "measurement.warmup.cv_threshold",
+        "measurement.warmup.cv_window", "measurement.warmup.min_prompts",
+        "measurement.warmup.max_prompts", "measurement.thermal_floor.wait_s",
+        "measurement.thermal_floor.max_temperature_c", "measurement.thermal_floor.max_wait_s",
+        "runner", "name", "output_dir",
     ]  # fmt: skip
 
 

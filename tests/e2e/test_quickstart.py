@@ -36,7 +36,7 @@ def quickstart(
         "--set",
         "task.max_output_tokens=12",
         "--set",
-        "measurement.warmup_prompts=2",
+        "measurement.warmup.prompts=2",
         "--output",
         str(out),
     ]

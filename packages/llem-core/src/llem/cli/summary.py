@@ -26,13 +26,39 @@ def _percentiles(stats: dict[str, Any]) -> str:
 
 def _energy_rows(energy: dict[str, Any]) -> list[Row]:
     measurement = energy["measurement"]
-    if measurement["total_j"] is None:
+    if energy["raw_j"] is None:
         return [("energy", f"null — {energy['reason']}")]
     return [
-        ("energy", f"{_num(measurement['total_j'], ' J')}  ({measurement['boundary']})"),
-        ("energy / output token", _num(energy["per_output_token_j"], " J")),
-        ("energy / token", _num(energy["per_token_j"], " J")),
-    ]
+        ("energy (raw)", f"{_num(energy['raw_j'], ' J')}  ({measurement['boundary']})"),
+        ("energy (adjusted)", _adjusted(energy)),
+        ("timeline integral", _num(measurement["timeline_j"], " J")
+         if measurement["timeline_j"] is not None else f"null — {measurement['timeline_reason']}"),
+        ("energy / output token", f"{_num(energy['per_output_token_j'], ' J')} raw, "
+         f"{_num(energy['adjusted_per_output_token_j'], ' J')} adjusted"),
+        ("energy / token", f"{_num(energy['per_token_j'], ' J')} raw, "
+         f"{_num(energy['adjusted_per_token_j'], ' J')} adjusted"),
+    ]  # fmt: skip
+
+
+def _adjusted(energy: dict[str, Any]) -> str:
+    if energy["adjusted_j"] is None:
+        return f"null — {energy['adjusted_reason']}"
+    baseline = energy["baseline"]
+    return (
+        f"{_num(energy['adjusted_j'], ' J')}  (idle {_num(baseline['power_w'], ' W')}, "
+        f"baseline {baseline['source']})"
+    )
+
+
+def _warmup(warmup: dict[str, Any]) -> str:
+    text = (
+        f"{warmup['prompts']} prompts in {warmup['batches']} batches, {warmup['duration_s']:.1f} s"
+    )
+    if warmup["mode"] == "converge":
+        cv = warmup["final_cv"]
+        state = "converged" if warmup["converged"] else "not converged"
+        text += f" ({state}, CV {'null' if cv is None else f'{cv:.3f}'})"
+    return text
 
 
 def _rows(result: dict[str, Any]) -> list[Row]:
@@ -52,6 +78,7 @@ def _rows(result: dict[str, Any]) -> list[Row]:
             f"{work['input_tokens']} in / {work['output_tokens']} out tokens",
         ),
         ("model load / window", f"{timing['model_load_s']:.1f} s / {timing['window_s']:.2f} s"),
+        ("warmup", _warmup(result["warmup"])),
         (
             "throughput",
             f"{_num(throughput['output_tokens_per_s'])} out tok/s, "

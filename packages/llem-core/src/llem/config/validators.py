@@ -48,7 +48,9 @@ def not_below(sibling: str) -> Any:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         other = getattr(instance, sibling)
         if value is not None and other is not None and value < other:
-            raise FieldValueError(attribute.name, f"must be >= {sibling} ({other!r}), got {value!r}")
+            raise FieldValueError(
+                attribute.name, f"must be >= {sibling} ({other!r}), got {value!r}"
+            )
 
     return check
 

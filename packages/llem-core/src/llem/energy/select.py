@@ -1,5 +1,8 @@
 """Choose the energy sampler for an experiment from ``measurement.energy.sampler``.
 
+``target.options`` holds every sampler's options by name (``measurement.energy.options``); each
+candidate is probed with only its own.
+
 ``none`` disables energy measurement; ``auto`` probes every registered sampler that declares an
 ``auto_priority``, highest first, and takes the first that can measure the target; a name picks
 that sampler. When nothing can measure, the experiment still runs and its energy is ``null`` with
@@ -66,10 +69,12 @@ def auto_candidates(registry: Registry) -> list[EnergySamplerSpec]:
 def _build_and_probe(
     spec: EnergySamplerSpec, target: MeasurementTarget
 ) -> tuple[EnergySampler | None, str | None]:
-    """The sampler if it can measure ``target``, else ``None`` and why not."""
+    """The sampler if it can measure ``target``, else ``None`` and why not. The sampler sees only
+    its own options (``target.options[spec.name]``)."""
+    own = attrs.evolve(target, options=dict(target.options.get(spec.name) or {}))
     try:
         sampler: EnergySampler = import_string(spec.factory)()
-        availability = sampler.probe(target)
+        availability = sampler.probe(own)
     except Exception as error:  # a broken plugin must not stop the experiment
         return None, f"failed to load {spec.factory}: {type(error).__name__}: {error}"
     if not availability.ok:

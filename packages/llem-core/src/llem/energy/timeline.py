@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from llem.energy.base import Timeline, TimelineSample
 
@@ -75,7 +76,7 @@ def integrate_power(samples: Iterable[TimelineSample]) -> float | None:
     points = sorted((s.t_s, s.power_w) for s in samples if s.power_w is not None)
     if len(points) < 2:
         return None
-    return sum((t1 - t0) * (p0 + p1) / 2 for (t0, p0), (t1, p1) in zip(points, points[1:]))
+    return sum((t1 - t0) * (p0 + p1) / 2 for (t0, p0), (t1, p1) in pairwise(points))
 
 
 def samples_of(timeline: Timeline, device: str, domain: str) -> list[TimelineSample]:

@@ -1,24 +1,29 @@
-"""Turn what the window produced into an :class:`ExperimentResult`."""
+"""Turn what the experiment recorded into an :class:`ExperimentResult`."""
 
 from __future__ import annotations
 
 import resource
 import sys
 
+import attrs
+
 from llem import __version__
-from llem.energy.base import EnergyMeasurement
 from llem.energy.select import SamplerChoice
 from llem.engine_api import MemoryStats, ModelInfo, RequestOutput
+from llem.harness.energy_account import energy_section
 from llem.harness.flops import estimate_flops
 from llem.harness.metrics import summarise_latency, throughput
-from llem.harness.warnings import measurement_warnings
+from llem.harness.warnings import WarningInputs, measurement_warnings
 from llem.harness.window import WindowOutcome, utc_now
 from llem.results.models import (
-    Energy,
+    Baseline,
     ExperimentResult,
     Memory,
     RequestRecord,
+    ThermalOutcome,
+    TimelineSummary,
     Timing,
+    WarmupOutcome,
     Workload,
 )
 from llem.runners.base import ExperimentJob
@@ -26,22 +31,21 @@ from llem.runners.base import ExperimentJob
 MIB = 1024 * 1024
 
 
-def _per_token(joules: float | None, tokens: int) -> float | None:
-    return joules / tokens if joules is not None and tokens > 0 else None
+@attrs.frozen
+class Recorded:
+    """Everything the experiment process measured, in the order it happened."""
 
-
-def energy_section(
-    measurement: EnergyMeasurement, choice: SamplerChoice, outputs: list[RequestOutput]
-) -> Energy:
-    output_tokens = sum(o.output_tokens for o in outputs)
-    total_tokens = output_tokens + sum(o.input_tokens for o in outputs)
-    return Energy(
-        measurement=measurement,
-        sampler_choice=choice.reason,
-        per_output_token_j=_per_token(measurement.total_j, output_tokens),
-        per_token_j=_per_token(measurement.total_j, total_tokens),
-        reason=measurement.reason,
-    )
+    started_at: str
+    model_info: ModelInfo
+    load_s: float
+    choice: SamplerChoice
+    baseline: Baseline
+    warmup: WarmupOutcome
+    thermal: ThermalOutcome
+    window: WindowOutcome
+    timeline: TimelineSummary
+    environment: dict[str, object]
+    notes: tuple[str, ...] = ()
 
 
 def _peak_rss_mb() -> float:
@@ -68,41 +72,41 @@ def _requests(outputs: list[RequestOutput]) -> tuple[RequestRecord, ...]:
     )
 
 
-def _workload(job: ExperimentJob, outputs: list[RequestOutput]) -> Workload:
-    task = job.config.task
+def _workload(job: ExperimentJob, recorded: Recorded) -> Workload:
+    outputs = recorded.window.outputs
     return Workload(
-        dataset=task.dataset,
+        dataset=job.config.task.dataset,
         n_prompts=len(outputs),
-        warmup_prompts=job.config.measurement.warmup_prompts,
+        warmup_prompts=recorded.warmup.prompts,
         input_tokens=sum(o.input_tokens for o in outputs),
         output_tokens=sum(o.output_tokens for o in outputs),
     )
 
 
-def assemble_result(
-    job: ExperimentJob,
-    info: ModelInfo,
-    window: WindowOutcome,
-    choice: SamplerChoice,
-    timings: tuple[str, float, float],
-    notes: tuple[str, ...] = (),
-) -> ExperimentResult:
-    started_at, load_s, warmup_s = timings
+def _warnings(recorded: Recorded) -> tuple[str, ...]:
+    window = recorded.window
+    inputs = WarningInputs(
+        window_s=window.duration_s, energy=window.energy, timeline=window.timeline,
+        environment=dict(recorded.environment), warmup=recorded.warmup,
+        thermal=recorded.thermal, baseline=recorded.baseline,
+    )  # fmt: skip
+    return measurement_warnings(inputs) + recorded.notes
+
+
+def assemble_result(job: ExperimentJob, recorded: Recorded) -> ExperimentResult:
+    window = recorded.window
     outputs = window.outputs
+    timing = Timing(
+        recorded.started_at, utc_now(), recorded.load_s, recorded.warmup.duration_s,
+        window.duration_s,
+    )  # fmt: skip
     return ExperimentResult(
-        experiment=job.name,
-        engine=job.config.engine,
-        model=job.model,
-        model_info=info,
-        timing=Timing(started_at, utc_now(), load_s, warmup_s, window.duration_s),
-        workload=_workload(job, outputs),
-        throughput=throughput(outputs, window.duration_s),
-        latency=summarise_latency(outputs),
-        energy=energy_section(window.energy, choice, outputs),
-        flops=estimate_flops(info, outputs),
-        memory=memory_section(window.memory),
-        warnings=measurement_warnings(window) + notes,
-        requests=_requests(outputs),
-        llem_version=__version__,
+        experiment=job.name, engine=job.config.engine, model=job.model,
+        model_info=recorded.model_info, timing=timing, workload=_workload(job, recorded),
+        throughput=throughput(outputs, window.duration_s), latency=summarise_latency(outputs),
+        energy=energy_section(window.energy, recorded.choice, recorded.baseline, outputs),
+        flops=estimate_flops(recorded.model_info, outputs), memory=memory_section(window.memory),
+        warmup=recorded.warmup, thermal=recorded.thermal, timeline=recorded.timeline,
+        warnings=_warnings(recorded), requests=_requests(outputs), llem_version=__version__,
         config_checks=job.checks,
-    )
+    )  # fmt: skip

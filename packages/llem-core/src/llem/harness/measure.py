@@ -1,9 +1,11 @@
-"""One experiment, in order: prompts → model load (timed) → warmup → measured window → metrics →
-environment → result files. Runs inside the experiment process; the engine only loads and
-generates."""
+"""One experiment, in order: prompts → model load (timed) → energy sampler → idle baseline →
+warmup → thermal floor → environment snapshot → measured window → timeline → result files.
+Runs inside the experiment process; the engine only loads and generates."""
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,16 +16,21 @@ import structlog
 
 from llem.config.models import ExperimentConfig
 from llem.energy.base import MeasurementTarget
-from llem.energy.select import select_sampler
+from llem.energy.select import SamplerChoice, select_sampler
 from llem.engine_api import EngineRunner, ModelInfo, Prompt
-from llem.harness.assemble import assemble_result
+from llem.harness.assemble import Recorded, assemble_result
+from llem.harness.baseline import BaselineContext, establish_baseline
+from llem.harness.baseline_cache import BaselineCache, default_cache_dir
 from llem.harness.environment import snapshot
 from llem.harness.prompts import split_prompts
-from llem.harness.window import measure_window, utc_now
+from llem.harness.thermal import thermal_floor
+from llem.harness.timeline_file import write_timeline
+from llem.harness.warmup import warm_up
+from llem.harness.window import WindowOutcome, measure_window, utc_now
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
-from llem.results.models import SCHEMA_VERSION
+from llem.results.models import SCHEMA_VERSION, Baseline, WarmupOutcome
 from llem.runners.base import EventHandler, ExperimentJob, Phase, Progress
 
 T = TypeVar("T")
@@ -44,11 +51,23 @@ def _build_runner(job: ExperimentJob, registry: Registry) -> EngineRunner:
     return runner
 
 
-def _target(info: ModelInfo) -> MeasurementTarget:
+def measurement_target(info: ModelInfo, config: ExperimentConfig) -> MeasurementTarget:
+    """What the samplers are asked to measure: the device the engine loaded the model on."""
+    energy = config.measurement.energy
+    interval = energy.timeline_interval_s if energy.timeline else None
     if info.device.startswith("cuda"):
         index = int(info.device.partition(":")[2] or 0)
-        return MeasurementTarget(device_kind="cuda", gpu_indices=(index,))
-    return MeasurementTarget(device_kind="cpu")
+        return MeasurementTarget("cuda", (index,), interval, energy.options)
+    return MeasurementTarget("cpu", (), interval, energy.options)
+
+
+def baseline_key(choice: SamplerChoice, target: MeasurementTarget) -> str:
+    """Cached baselines are shared only by the same host, sampler and devices."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    return (
+        f"{socket.gethostname()}|{choice.name}|{target.device_kind}|{target.gpu_indices}|"
+        f"CUDA_VISIBLE_DEVICES={visible}"
+    )
 
 
 def _progress_reporter(total: int, emit: EventHandler) -> Callable[[int], None]:
@@ -62,38 +81,83 @@ def _progress_reporter(total: int, emit: EventHandler) -> Callable[[int], None]:
     return report
 
 
-def _warm_up(runner: EngineRunner, warmup: list[Prompt], emit: EventHandler) -> float:
-    emit(Phase("warmup", f"{len(warmup)} prompts, outside the measured window"))
-    _, seconds = _timed(lambda: runner.generate(warmup, lambda _n: None))
-    return seconds
+def _baseline(
+    config: ExperimentConfig, choice: SamplerChoice, target: MeasurementTarget, emit: EventHandler
+) -> Baseline:
+    settings = config.measurement.baseline
+    directory = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    context = BaselineContext(
+        choice.sampler, baseline_key(choice, target), BaselineCache(directory), choice.reason
+    )
+    if choice.sampler is not None and settings.strategy != "off":
+        emit(Phase("baseline", f"idle power ({settings.strategy})"))
+    return establish_baseline(settings, context)
 
 
-def run_experiment(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Path:
-    """Measure one configuration; write result.json and environment.json; return the result path."""
+def _warm_up(
+    runner: EngineRunner, prompts: list[Prompt], config: ExperimentConfig, emit: EventHandler
+) -> WarmupOutcome:
+    settings = config.measurement.warmup
+    emit(Phase("warmup", f"{settings.mode}, outside the measured window"))
+    batch_size = int(getattr(config.engine_config, "batch_size", 1) or 1)
+    return warm_up(runner, prompts, settings, batch_size)
+
+
+def _measure(
+    runner: EngineRunner, prompts: list[Prompt], choice: SamplerChoice, emit: EventHandler
+) -> WindowOutcome:
+    emit(Phase("measuring", f"{len(prompts)} prompts; energy: {choice.reason}"))
+    window = measure_window(
+        runner, prompts, choice.sampler, choice.reason, _progress_reporter(len(prompts), emit)
+    )
+    log.debug("window closed", seconds=round(window.duration_s, 3), joules=window.energy.total_j)
+    return window
+
+
+def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recorded:
     config: ExperimentConfig = job.config
     started_at = utc_now()
-    measured, warmup, prompt_notes = split_prompts(config, registry, Path(job.base_dir))
+    measured, warmup_prompts, notes = split_prompts(config, registry, Path(job.base_dir))
     runner = _build_runner(job, registry)
     emit(Phase("loading model", job.model.location))
     info, load_s = _timed(runner.load)
     log.debug("model loaded", seconds=round(load_s, 2), device=info.device, dtype=info.dtype)
-    warmup_s = _warm_up(runner, warmup, emit)
-    log.debug("warmup done", prompts=len(warmup), seconds=round(warmup_s, 2))
-    choice = select_sampler(config.measurement.energy.sampler, registry, _target(info))
+    target = measurement_target(info, config)
+    choice = select_sampler(config.measurement.energy.sampler, registry, target)
     log.debug("energy sampler", sampler=choice.name, reason=choice.reason)
-    emit(Phase("measuring", f"{len(measured)} prompts; energy: {choice.reason}"))
-    window = measure_window(
-        runner, measured, choice.sampler, choice.reason, _progress_reporter(len(measured), emit)
-    )
-    log.debug("window closed", seconds=round(window.duration_s, 3), joules=window.energy.total_j)
+    baseline = _baseline(config, choice, target, emit)
+    log.debug("baseline", source=baseline.source, watts=baseline.power_w, reason=baseline.reason)
+    warmup = _warm_up(runner, warmup_prompts, config, emit)
+    log.debug("warmup done", prompts=warmup.prompts, seconds=round(warmup.duration_s, 2))
+    thermal = thermal_floor(config.measurement.thermal_floor, choice.sampler)
     environment = snapshot(runner.library_versions())
+    window = _measure(runner, measured, choice, emit)
     runner.close()
-    result = assemble_result(
-        job, info, window, choice, timings=(started_at, load_s, warmup_s), notes=prompt_notes
+    timeline = write_timeline(
+        window.timeline, Path(job.experiment_dir), _no_timeline(config, choice)
     )
+    return Recorded(
+        started_at, info, load_s, choice, baseline, warmup, thermal, window, timeline,
+        environment, notes,
+    )  # fmt: skip
+
+
+def _no_timeline(config: ExperimentConfig, choice: SamplerChoice) -> str:
+    if not config.measurement.energy.timeline:
+        return "disabled (measurement.energy.timeline: false)"
+    if choice.sampler is None:
+        return f"no energy sampler: {choice.reason}"
+    return f"the {choice.name} sampler records no timeline"
+
+
+def run_experiment(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Path:
+    """Measure one configuration; write result.json and environment.json; return the result path."""
+    recorded = _record(job, registry, emit)
+    result = assemble_result(job, recorded)
     experiment_dir = Path(job.experiment_dir)
     write_json_atomic(
-        experiment_dir / ENVIRONMENT_FILE, {"schema_version": SCHEMA_VERSION, **environment}
+        experiment_dir / ENVIRONMENT_FILE,
+        {"schema_version": SCHEMA_VERSION, **recorded.environment},
     )
     write_json_atomic(experiment_dir / RESULT_FILE, cattrs.Converter().unstructure(result))
     log.debug("result written", path=str(experiment_dir / RESULT_FILE))

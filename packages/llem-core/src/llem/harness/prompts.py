@@ -12,6 +12,7 @@ from pathlib import Path
 from llem.config.models import ExperimentConfig
 from llem.datasets.select import dataset_texts, load_prompts
 from llem.engine_api import Prompt
+from llem.harness.warmup import warmup_prompt_budget
 from llem.plugins.registry import Registry
 
 
@@ -19,7 +20,7 @@ def split_prompts(
     config: ExperimentConfig, registry: Registry, base_dir: Path
 ) -> tuple[list[Prompt], list[Prompt], tuple[str, ...]]:
     """Return (measured prompts, warmup prompts, notes for the result's warnings)."""
-    task, warmup_count = config.task, config.measurement.warmup_prompts
+    task, warmup_count = config.task, warmup_prompt_budget(config.measurement.warmup)
     available = len(dataset_texts(task.dataset, registry, base_dir))
     wanted = min(task.n_prompts + warmup_count, max(available, task.n_prompts))
     prompts = load_prompts(task.dataset, registry, wanted, task.order, task.random_seed, base_dir)
@@ -28,7 +29,7 @@ def split_prompts(
         return measured, warmup, ()
     reused = measured[: warmup_count - len(warmup)]
     note = (
-        f"dataset has {available} prompts: {len(reused)} warmup prompt(s) are reused from the"
-        " measured set (an engine with a prefix cache may run them faster)"
+        f"dataset has {available} prompts: up to {len(reused)} warmup prompt(s) are reused from"
+        " the measured set (an engine with a prefix cache may run them faster)"
     )
     return measured, warmup + reused, (note,)

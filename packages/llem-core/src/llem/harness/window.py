@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 
 import attrs
 
-from llem.energy.base import EnergyMeasurement, EnergySampler, unmeasured
+from llem.energy.base import (
+    EnergyMeasurement,
+    EnergySampler,
+    Timeline,
+    TimelineSource,
+    unmeasured,
+)
 from llem.engine_api import (
     EngineRunner,
     MemoryStats,
@@ -29,6 +35,7 @@ class WindowOutcome:
     duration_s: float
     energy: EnergyMeasurement
     memory: MemoryStats
+    timeline: Timeline | None = None
 
 
 def measure_window(
@@ -50,4 +57,5 @@ def measure_window(
     duration = time.perf_counter() - started
     energy = sampler.stop() if sampler is not None else unmeasured(no_sampler_reason)
     check_outputs_match(prompts, outputs)
-    return WindowOutcome(outputs, duration, energy, runner.memory())
+    timeline = sampler.timeline() if isinstance(sampler, TimelineSource) else None
+    return WindowOutcome(outputs, duration, energy, runner.memory(), timeline)

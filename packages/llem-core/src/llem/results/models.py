@@ -63,7 +63,7 @@ class Baseline:
 
 @attrs.frozen
 class DomainEnergyAdjusted:
-    """One domain's raw energy, its idle share (baseline W × window s) and what is left."""
+    """One domain's raw energy, its idle share (baseline W x window s) and what is left."""
 
     device: str
     domain: str
