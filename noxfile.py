@@ -71,6 +71,17 @@ def bench_rules(session: nox.Session) -> None:
 
 
 @nox.session
+def gpu_validate(session: nox.Session) -> None:
+    """On a machine with an NVIDIA GPU: run SmolLM2 on CUDA 5 times with llem's NVML sampler and
+    an independent reader (Zeus if installed, else raw pynvml) in the same window; report their
+    agreement (must be within 2 %), counter vs integrated timeline, and the CV of energy per
+    output token. Writes .benchmarks/gpu_validate/validation.{md,json}; see docs/validation.md.
+    Arguments after `--` go to `python -m llem.validation` (e.g. `-- --model DIR --repeats 3`)."""
+    install_llem(session, runtime=True)
+    session.run("python", "-m", "llem.validation", *session.posargs)
+
+
+@nox.session
 def unit(session: nox.Session) -> None:
     """Fast tests only: no engine runtime installed, no model loaded."""
     install_llem(session, runtime=False)

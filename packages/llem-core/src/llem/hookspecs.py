@@ -70,7 +70,10 @@ def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
     Called when llem builds its registry. A sampler is chosen by
     ``measurement.energy.sampler``; with ``auto`` llem probes samplers that declare an
     ``auto_priority``, highest first, and records which one it chose and why the others could not
-    measure.
+    measure. The factory builds a :class:`llem.energy.base.EnergySampler`; one instance is probed
+    once, then opens several windows (idle baseline, spot checks, the measured window). It may also
+    implement ``TimelineSource`` and ``TemperatureSource`` (see :mod:`llem.energy.base`). Its own
+    settings arrive as ``MeasurementTarget.options`` (``measurement.energy.options.<name>``).
 
     Example::
 

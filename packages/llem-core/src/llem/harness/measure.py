@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
 import cattrs
 import structlog
 
@@ -114,31 +115,46 @@ def _measure(
     return window
 
 
-def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recorded:
-    config: ExperimentConfig = job.config
-    started_at = utc_now()
-    measured, warmup_prompts, notes = split_prompts(config, registry, Path(job.base_dir))
+@attrs.frozen
+class _Prepared:
+    """What stands before the window: the loaded engine and the chosen sampler."""
+
+    runner: EngineRunner
+    info: ModelInfo
+    load_s: float
+    target: MeasurementTarget
+    choice: SamplerChoice
+
+
+def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepared:
     runner = _build_runner(job, registry)
     emit(Phase("loading model", job.model.location))
     info, load_s = _timed(runner.load)
     log.debug("model loaded", seconds=round(load_s, 2), device=info.device, dtype=info.dtype)
-    target = measurement_target(info, config)
-    choice = select_sampler(config.measurement.energy.sampler, registry, target)
+    target = measurement_target(info, job.config)
+    choice = select_sampler(job.config.measurement.energy.sampler, registry, target)
     log.debug("energy sampler", sampler=choice.name, reason=choice.reason)
-    baseline = _baseline(config, choice, target, emit)
+    return _Prepared(runner, info, load_s, target, choice)
+
+
+def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recorded:
+    config: ExperimentConfig = job.config
+    started_at = utc_now()
+    measured, warmup_prompts, notes = split_prompts(config, registry, Path(job.base_dir))
+    ready = _load(job, registry, emit)
+    baseline = _baseline(config, ready.choice, ready.target, emit)
     log.debug("baseline", source=baseline.source, watts=baseline.power_w, reason=baseline.reason)
-    warmup = _warm_up(runner, warmup_prompts, config, emit)
+    warmup = _warm_up(ready.runner, warmup_prompts, config, emit)
     log.debug("warmup done", prompts=warmup.prompts, seconds=round(warmup.duration_s, 2))
-    thermal = thermal_floor(config.measurement.thermal_floor, choice.sampler)
-    environment = snapshot(runner.library_versions())
-    window = _measure(runner, measured, choice, emit)
-    runner.close()
-    timeline = write_timeline(
-        window.timeline, Path(job.experiment_dir), _no_timeline(config, choice)
-    )
+    thermal = thermal_floor(config.measurement.thermal_floor, ready.choice.sampler)
+    environment = snapshot(ready.runner.library_versions())
+    window = _measure(ready.runner, measured, ready.choice, emit)
+    ready.runner.close()
+    missing = _no_timeline(config, ready.choice)
+    timeline = write_timeline(window.timeline, Path(job.experiment_dir), missing)
     return Recorded(
-        started_at, info, load_s, choice, baseline, warmup, thermal, window, timeline,
-        environment, notes,
+        started_at, ready.info, ready.load_s, ready.choice, baseline, warmup, thermal, window,
+        timeline, environment, notes,
     )  # fmt: skip
 
 

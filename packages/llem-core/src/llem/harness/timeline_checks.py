@@ -57,7 +57,7 @@ def _temperature_drift(device: str, samples: list[TimelineSample]) -> list[str]:
     if not temperatures or max(temperatures) - min(temperatures) <= MAX_TEMPERATURE_DRIFT_C:
         return []
     return [
-        f"{device}: temperature drifted {max(temperatures) - min(temperatures):.0f} °C during "
+        f"{device}: temperature drifted {max(temperatures) - min(temperatures):.1f} °C during "
         f"the window ({min(temperatures):.0f} to {max(temperatures):.0f} °C): warm up longer "
         "or set measurement.thermal_floor"
     ]

@@ -72,7 +72,8 @@ def _run_until_converged(
 ) -> WarmupOutcome:
     latencies: list[float] = []
     run, cv = 0, None
-    for batch in _batches(prompts, batch_size):
+    for full_batch in _batches(prompts, batch_size):
+        batch = full_batch[: config.max_prompts - run]
         latencies.append(_timed_batch(runner, batch, clock))
         run += len(batch)
         cv = coefficient_of_variation(latencies[-config.cv_window :])
