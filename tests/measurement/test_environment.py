@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from llem.harness.environment import snapshot
+from llem.harness.environment_gpu import gpu_snapshot
+from tests.measurement.conftest import FakeProcess
 
 CPUINFO = (
     "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Platinum 8480+\n"
@@ -45,6 +47,62 @@ def test_snapshot_with_gpus(make_nvml, two_h100s, fake_root):
     assert second["mig_mode"] is None
     assert second["unavailable"]["mig_mode"].startswith("not supported")
     assert nvml.open_sessions == 0
+
+
+def test_gpu_snapshot_describes_clocks_power_state_and_processes(make_nvml, two_h100s):
+    gpu = two_h100s[0]
+    gpu.pci_bus_id, gpu.power_limit_default_mw = "00000000:18:00.0", 700_000
+    gpu.sm_clock_mhz, gpu.memory_clock_mhz, gpu.temperature_c = 1755, 2619, 47
+    gpu.max_sm_clock_mhz, gpu.max_memory_clock_mhz = 1980, 2619
+    gpu.application_sm_clock_mhz, gpu.application_memory_clock_mhz = 1410, 1593
+    gpu.compute_mode = 3
+    gpu.processes = [FakeProcess(4242, 3 * 2**30), FakeProcess(4343, None)]
+    nvml = make_nvml(two_h100s)
+    first = gpu_snapshot(nvml)["gpus"][0]
+    json.dumps(first)
+    assert {key: first[key] for key in EXPECTED_GPU0} == EXPECTED_GPU0
+    assert first["unavailable"] == {}
+    assert nvml.open_sessions == 0
+
+
+EXPECTED_GPU0 = {
+    "pci_bus_id": "00000000:18:00.0", "power_limit_w": 700.0, "power_limit_default_w": 700.0,
+    "sm_clock_mhz": 1755, "memory_clock_mhz": 2619, "max_sm_clock_mhz": 1980,
+    "max_memory_clock_mhz": 2619, "application_sm_clock_mhz": 1410,
+    "application_memory_clock_mhz": 1593, "temperature_c": 47.0,
+    "compute_mode": "exclusive_process",
+    "processes": [{"pid": 4242, "used_memory_mb": 3072.0}, {"pid": 4343, "used_memory_mb": None}],
+}  # fmt: skip
+
+
+def test_each_unreadable_gpu_field_is_none_with_its_reason(make_nvml, two_h100s, fake_error):
+    gpu = two_h100s[0]
+    gpu.application_sm_clock_mhz = gpu.application_memory_clock_mhz = None
+    gpu.processes = fake_error("NVMLError_GpuIsLost")
+    first = gpu_snapshot(make_nvml(two_h100s))["gpus"][0]
+    assert first["application_sm_clock_mhz"] is None
+    assert first["application_memory_clock_mhz"] is None
+    assert first["processes"] is None
+    assert set(first["unavailable"]) == {
+        "application_sm_clock_mhz", "application_memory_clock_mhz", "processes",
+    }  # fmt: skip
+    assert first["unavailable"]["processes"] == "NVML error: GPU is lost"
+    assert first["unavailable"]["application_sm_clock_mhz"].startswith("not supported")
+    assert first["sm_clock_mhz"] == 345
+    assert first["temperature_c"] == 35.0
+
+
+def test_a_function_missing_from_the_binding_is_unavailable_not_raised(make_nvml, two_h100s):
+    class NewerBinding(make_nvml):
+        def __getattribute__(self, name: str):
+            if name == "nvmlDeviceGetApplicationsClock":
+                raise AttributeError(f"module 'pynvml' has no attribute {name!r}")
+            return super().__getattribute__(name)
+
+    first = gpu_snapshot(NewerBinding(two_h100s))["gpus"][0]
+    assert first["application_sm_clock_mhz"] is None
+    assert "not in this pynvml binding" in first["unavailable"]["application_sm_clock_mhz"]
+    assert first["max_memory_clock_mhz"] == 2619
 
 
 def test_snapshot_without_nvml_says_why(make_nvml, fake_error, fake_root):

@@ -41,13 +41,28 @@ def test_missing_nvml_library_is_a_precise_reason(make_nvml, fake_error):
     assert "not found" in availability.reason
 
 
-def test_pre_volta_gpu_without_energy_counter_is_refused(make_nvml, make_gpu):
-    nvml = make_nvml([make_gpu("Tesla P100-PCIE-16GB", "GPU-p100", energy_mj=None)])
+def test_pre_volta_gpu_without_energy_counter_or_power_is_refused(make_nvml, make_gpu):
+    gpu = make_gpu("Tesla P100-PCIE-16GB", "GPU-p100", energy_mj=None, power_mw=None)
+    nvml = make_nvml([gpu])
     availability = sampler_for(nvml).probe(CUDA_0)
     assert availability.ok is False
     assert "gpu:0 (Tesla P100-PCIE-16GB) has no total-energy counter" in availability.reason
     assert "Volta" in availability.reason
+    assert "nvmlDeviceGetPowerUsage" in availability.reason
+    assert "not supported" in availability.reason
     assert nvml.open_sessions == 0
+
+
+def test_energy_counter_error_other_than_absence_is_refused_without_fallback(
+    make_nvml, two_h100s, fake_error
+):
+    two_h100s[0].energy_error = fake_error("NVMLError_GpuIsLost")
+    nvml = make_nvml(two_h100s)
+    availability = sampler_for(nvml).probe(CUDA_0)
+    assert availability.ok is False
+    assert availability.reason.startswith("cannot read the energy counter of gpu:0")
+    assert "GPU is lost" in availability.reason
+    assert nvml.calls["power"] == 0
 
 
 def test_window_energy_per_gpu_and_total(make_nvml, two_h100s):
@@ -64,6 +79,7 @@ def test_window_energy_per_gpu_and_total(make_nvml, two_h100s):
     assert measurement.total_j == pytest.approx(5.5)
     assert measurement.reason is None
     assert measurement.method == METHOD == "nvml-total-energy-counter"
+    assert {domain.method for domain in measurement.domains} == {METHOD}
     assert measurement.window_s == pytest.approx(2.5)
     assert "GPU board energy of gpu:0 (NVIDIA H100 80GB HBM3), gpu:1" in measurement.boundary
     assert nvml.open_sessions == 0

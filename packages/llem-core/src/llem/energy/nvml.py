@@ -1,8 +1,14 @@
-"""Energy of the experiment's GPUs from NVML's total-energy counter.
+"""Energy of the experiment's GPUs from NVML, with a timeline of their power and state.
 
-``nvmlDeviceGetTotalEnergyConsumption`` (Volta and newer) is a hardware counter of the board's
-energy in millijoules since the driver loaded. We read it per GPU at the window edges; the
-difference is the board's energy over the window, for every process on that board.
+Each GPU's energy comes from its total-energy counter (Volta and newer, see
+:mod:`llem.energy.nvml_counter`) or, on a GPU without one, from the integral of its sampled power
+(:mod:`llem.energy.nvml_power`, an estimate with known limits). With
+``MeasurementTarget.timeline_interval_s`` set, every GPU's power, temperature, clocks,
+utilisation, memory in use and clock-event reasons are sampled through the window, and the
+integrated power is reported beside the counter figure as a cross-check.
+
+One sampler measures many windows (idle baseline, spot checks, the measured run): ``probe()``
+once, then ``start()``/``stop()`` as often as needed. Each window holds its own NVML session.
 """
 
 from __future__ import annotations
@@ -17,44 +23,38 @@ from llem.energy.base import (
     Availability,
     EnergyMeasurement,
     MeasurementTarget,
+    Timeline,
     unmeasured,
 )
-from llem.energy.nvml_counter import (
-    CounterRead,
-    boundary,
-    counter_problem,
-    gpu_energy,
-    read_counter,
-)
+from llem.energy.nvml_counter import COUNTER_METHOD
 from llem.energy.nvml_devices import GpuResolutionError, ResolvedGpu, resolve_gpus
+from llem.energy.nvml_methods import NoEnergyMethodError, energy_method
+from llem.energy.nvml_readings import read_temperatures
 from llem.energy.nvml_support import (
     NvmlModule,
     NvmlUnavailableError,
-    describe_error,
     nvml_session,
-    open_session,
 )
-from llem.energy.totals import measurement_from_domains
+from llem.energy.nvml_window import OpenWindow, WindowPlan, close_window, open_window
 
-METHOD = "nvml-total-energy-counter"
+METHOD = COUNTER_METHOD
 
 
-@attrs.define
-class _Window:
-    """An open window; ``nvml`` is ``None`` when it could not open (``failure`` says why)."""
+@attrs.frozen
+class _FailedWindow:
+    """A window whose start failed: ``stop()`` reports the reason instead of an energy."""
 
-    nvml: NvmlModule | None
-    gpus: list[ResolvedGpu]
-    start_reads: list[CounterRead]
-    started_at: float
-    failure: str | None = None
+    reason: str
 
 
 class NvmlSampler:
-    """Reads the NVML energy counter of each GPU in ``MeasurementTarget.gpu_indices``.
+    """Measures the GPUs in ``MeasurementTarget.gpu_indices``; a :class:`TimelineSource` and a
+    :class:`TemperatureSource`.
 
-    ``nvml``: the pynvml module or a fake (default: import pynvml when first needed).
-    ``env``: where CUDA_VISIBLE_DEVICES / CUDA_DEVICE_ORDER are read (default: ``os.environ``).
+    Device labels are ``gpu:<cuda ordinal> <uuid>`` in the energy domains, the timeline and
+    ``temperatures()`` alike. ``nvml``: the pynvml module or a fake (default: import pynvml when
+    first needed). ``env``: where CUDA_VISIBLE_DEVICES / CUDA_DEVICE_ORDER are read (default:
+    ``os.environ``). ``clock``: seconds, for the window length and the timeline's ``t_s``.
     """
 
     name = "nvml"
@@ -68,84 +68,83 @@ class NvmlSampler:
         self._nvml = nvml
         self._env = env
         self._clock = clock
-        self._target: MeasurementTarget | None = None
-        self._window: _Window | None = None
+        self._plan: WindowPlan | None = None
+        self._window: OpenWindow | _FailedWindow | None = None
+        self._timeline: Timeline | None = None
 
     def probe(self, target: MeasurementTarget) -> Availability:
+        """Whether every GPU of ``target`` can be measured, and how (counter or power)."""
+        self._plan = None
         if target.device_kind != "cuda":
             return Availability(False, _not_a_gpu_reason(target.device_kind))
         if not target.gpu_indices:
             return Availability(False, "the experiment names no GPU to measure")
         try:
             with nvml_session(self._nvml) as nvml:
-                availability = self._probe_gpus(nvml, target)
-        except NvmlUnavailableError as error:
+                self._plan = self._plan_for(nvml, target)
+        except (NvmlUnavailableError, GpuResolutionError, NoEnergyMethodError) as error:
             return Availability(False, str(error))
-        if availability.ok:
-            self._target = target
-        return availability
-
-    def start(self) -> None:
-        target = self._require_probed_target()
-        try:
-            self._window = self._open_window(target)
-        except NvmlUnavailableError as error:
-            self._window = _Window(None, [], [], self._clock(), failure=str(error))
-
-    def stop(self) -> EnergyMeasurement:
-        window = self._window
-        if window is None:
-            raise RuntimeError("NvmlSampler.stop() called without start()")
-        self._window = None
-        if window.nvml is None:
-            return unmeasured(
-                f"NVML failed at the window start: {window.failure}", sampler=self.name
-            )
-        try:
-            end_reads = [read_counter(window.nvml, gpu) for gpu in window.gpus]
-            window_s = self._clock() - window.started_at
-        finally:
-            window.nvml.nvmlShutdown()
-        domains = [
-            gpu_energy(gpu, start, end)
-            for gpu, start, end in zip(window.gpus, window.start_reads, end_reads, strict=True)
-        ]
-        return measurement_from_domains(
-            sampler=self.name, method=METHOD, boundary=boundary(window.gpus),
-            domains=domains, window_s=window_s,
-        )  # fmt: skip
-
-    def _open_window(self, target: MeasurementTarget) -> _Window:
-        """Start an NVML session held until ``stop()`` and read every counter."""
-        nvml = open_session(self._nvml)
-        try:
-            gpus = resolve_gpus(nvml, target.gpu_indices, self._environ())
-        except GpuResolutionError as error:
-            nvml.nvmlShutdown()
-            raise NvmlUnavailableError(str(error)) from error
-        except nvml.NVMLError as error:
-            nvml.nvmlShutdown()
-            raise NvmlUnavailableError(describe_error(nvml, error)) from error
-        started_at = self._clock()
-        return _Window(nvml, gpus, [read_counter(nvml, gpu) for gpu in gpus], started_at)
-
-    def _probe_gpus(self, nvml: NvmlModule, target: MeasurementTarget) -> Availability:
-        try:
-            gpus = resolve_gpus(nvml, target.gpu_indices, self._environ())
-        except GpuResolutionError as error:
-            return Availability(False, str(error))
-        except nvml.NVMLError as error:
-            return Availability(False, f"cannot enumerate GPUs: {describe_error(nvml, error)}")
-        for gpu in gpus:
-            problem = counter_problem(nvml, gpu)
-            if problem is not None:
-                return Availability(False, problem)
         return Availability(True)
 
-    def _require_probed_target(self) -> MeasurementTarget:
-        if self._target is None:
+    def start(self) -> None:
+        """Open a window. A failure to open it is reported by ``stop()``, not raised here."""
+        plan = self._require_plan()
+        if isinstance(self._window, OpenWindow):
+            raise RuntimeError("NvmlSampler.start() called while a window is open")
+        self._timeline = None
+        try:
+            self._window = open_window(self._nvml, plan, self._environ(), self._clock)
+        except NvmlUnavailableError as error:
+            self._window = _FailedWindow(str(error))
+
+    def stop(self) -> EnergyMeasurement:
+        window, self._window = self._window, None
+        if window is None:
+            raise RuntimeError("NvmlSampler.stop() called without start()")
+        if isinstance(window, _FailedWindow):
+            return unmeasured(
+                f"NVML failed at the window start: {window.reason}", sampler=self.name
+            )
+        result = close_window(window, self._clock, self.name)
+        self._timeline = result.timeline
+        return result.measurement
+
+    def timeline(self) -> Timeline | None:
+        """The last closed window's samples (up to a failure that stopped them); ``None`` when no
+        timeline was asked for, no window has closed yet, or one is open."""
+        return self._timeline
+
+    def temperatures(self) -> dict[str, float]:
+        """GPU temperatures (°C) by device label, through the open window's session or, between
+        windows, a session of their own. GPUs that cannot be read are left out."""
+        if isinstance(self._window, OpenWindow):
+            return read_temperatures(self._window.nvml, self._window.gpus)
+        if self._plan is None:
+            return {}
+        try:
+            with nvml_session(self._nvml) as nvml:
+                return self._read_temperatures(nvml, self._plan.target)
+        except NvmlUnavailableError:
+            return {}
+
+    def _read_temperatures(self, nvml: NvmlModule, target: MeasurementTarget) -> dict[str, float]:
+        try:
+            return read_temperatures(nvml, self._resolve(nvml, target))
+        except GpuResolutionError:
+            return {}
+
+    def _plan_for(self, nvml: NvmlModule, target: MeasurementTarget) -> WindowPlan:
+        gpus = self._resolve(nvml, target)
+        methods = {gpu.cuda_index: energy_method(nvml, gpu) for gpu in gpus}
+        return WindowPlan(target, methods)
+
+    def _resolve(self, nvml: NvmlModule, target: MeasurementTarget) -> list[ResolvedGpu]:
+        return resolve_gpus(nvml, target.gpu_indices, self._environ())
+
+    def _require_plan(self) -> WindowPlan:
+        if self._plan is None:
             raise RuntimeError("NvmlSampler.start() needs a successful probe() first")
-        return self._target
+        return self._plan
 
     def _environ(self) -> Mapping[str, str]:
         return os.environ if self._env is None else self._env

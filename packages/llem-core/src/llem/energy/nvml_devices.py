@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from llem.energy.nvml_support import NvmlModule, as_text
+from llem.energy.nvml_support import NvmlModule, as_text, describe_error
 
 
 class GpuResolutionError(Exception):
@@ -46,7 +46,10 @@ def resolve_gpus(
     nvml: NvmlModule, cuda_indices: Sequence[int], env: Mapping[str, str]
 ) -> list[ResolvedGpu]:
     """Resolve each CUDA ordinal to the NVML device it names (inside an NVML session)."""
-    host = _host_gpus(nvml)
+    try:
+        host = _host_gpus(nvml)
+    except nvml.NVMLError as error:
+        raise GpuResolutionError(f"cannot enumerate GPUs: {describe_error(nvml, error)}") from error
     entries = _visible_entries(env.get("CUDA_VISIBLE_DEVICES"), len(host))
     resolved = []
     for cuda_index in cuda_indices:

@@ -42,6 +42,14 @@ def is_error(nvml: NvmlModule, error: BaseException, class_name: str) -> bool:
     return isinstance(error_class, type) and isinstance(error, error_class)
 
 
+def is_unsupported(nvml: NvmlModule, error: BaseException) -> bool:
+    """Whether ``error`` says the GPU or driver lacks the queried function: asking again will not
+    help (as opposed to a GPU that fell off the bus or a transient failure)."""
+    return is_error(nvml, error, "NVMLError_NotSupported") or is_error(
+        nvml, error, "NVMLError_FunctionNotFound"
+    )
+
+
 def describe_error(nvml: NvmlModule, error: BaseException) -> str:
     """A user-facing explanation of an NVML error."""
     for class_name, explanation in _ERROR_EXPLANATIONS.items():
