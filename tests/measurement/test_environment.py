@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from llem.energy.nvml_inventory import gpu_snapshot
 from llem.harness.environment import snapshot
-from llem.harness.environment_gpu import gpu_snapshot
-from tests.measurement.conftest import FakeProcess
+from llem.testing.fake_nvml import FakeProcess
 
 CPUINFO = (
     "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Platinum 8480+\n"

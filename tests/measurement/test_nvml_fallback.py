@@ -8,7 +8,7 @@ import pytest
 
 from llem.energy.base import MeasurementTarget
 from llem.energy.nvml import NvmlSampler
-from tests.measurement.conftest import FakeClock
+from llem.testing.fake_nvml import FakeClock
 
 P100 = "Tesla P100-PCIE-16GB"
 NO_TIMELINE = MeasurementTarget("cuda", (0,))

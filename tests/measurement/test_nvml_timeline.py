@@ -14,7 +14,7 @@ import pytest
 
 from llem.energy.base import MeasurementTarget, TimelineSample
 from llem.energy.nvml import NvmlSampler
-from tests.measurement.conftest import FakeClock
+from llem.testing.fake_nvml import FakeClock
 
 NEVER_S = 3600.0
 """A timeline interval no test lasts: the recorder samples only at the window's edges."""

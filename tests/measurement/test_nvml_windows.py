@@ -7,7 +7,7 @@ import pytest
 
 from llem.energy.base import MeasurementTarget, TemperatureSource, TimelineSource
 from llem.energy.nvml import NvmlSampler
-from tests.measurement.conftest import FakeClock
+from llem.testing.fake_nvml import FakeClock
 
 BOTH = MeasurementTarget("cuda", (0, 1), timeline_interval_s=3600.0)
 GPU_0 = "gpu:0 GPU-aaaa1111-0000-0000-0000-000000000000"

@@ -55,7 +55,7 @@ def _version(distribution: str) -> str:
 
 
 def _gpus() -> list[str]:
-    from llem.harness.environment_gpu import gpu_snapshot
+    from llem.energy.nvml_inventory import gpu_snapshot
 
     snapshot = gpu_snapshot()
     if not snapshot.get("gpus"):

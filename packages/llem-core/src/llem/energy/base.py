@@ -9,7 +9,9 @@ Two optional capabilities, checked with ``isinstance`` (the protocols are runtim
 * :class:`TimelineSource`: the sampler also records a timeline of power and device state during
   its last window (written to ``timeseries.parquet``);
 * :class:`TemperatureSource`: the sampler can read device temperatures now (the thermal floor
-  waits on them).
+  waits on them);
+* :class:`DeviceInventory`: the sampler describes the devices it measures for
+  ``environment.json`` (through the same NVML module it measures with).
 """
 
 from __future__ import annotations
@@ -140,6 +142,15 @@ class TimelineSource(Protocol):
 class TemperatureSource(Protocol):
     def temperatures(self) -> dict[str, float]:
         """The current temperature (°C) of each device the sampler measures, by device label."""
+        ...
+
+
+@runtime_checkable
+class DeviceInventory(Protocol):
+    def describe_devices(self) -> dict[str, Any]:
+        """The GPU section of ``environment.json`` (``gpus``, ``gpu_driver``, ...; see
+        :func:`llem.energy.nvml_inventory.gpu_snapshot`), read through the sampler's own access
+        to the hardware, so the snapshot and the energy figure see the same devices."""
         ...
 
 

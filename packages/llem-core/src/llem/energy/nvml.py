@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
@@ -28,6 +29,7 @@ from llem.energy.base import (
 )
 from llem.energy.nvml_counter import COUNTER_METHOD
 from llem.energy.nvml_devices import GpuResolutionError, ResolvedGpu, resolve_gpus
+from llem.energy.nvml_inventory import gpu_snapshot
 from llem.energy.nvml_methods import NoEnergyMethodError, energy_method
 from llem.energy.nvml_readings import read_temperatures
 from llem.energy.nvml_support import (
@@ -126,6 +128,10 @@ class NvmlSampler:
                 return self._read_temperatures(nvml, self._plan.target)
         except NvmlUnavailableError:
             return {}
+
+    def describe_devices(self) -> dict[str, Any]:
+        """The environment snapshot's GPU section, read through this sampler's NVML module."""
+        return gpu_snapshot(self._nvml)
 
     def _read_temperatures(self, nvml: NvmlModule, target: MeasurementTarget) -> dict[str, float]:
         try:

@@ -14,8 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from llem.energy.nvml_inventory import gpu_snapshot
 from llem.energy.nvml_support import NvmlModule
-from llem.harness.environment_gpu import gpu_snapshot
 
 
 def snapshot(
@@ -24,9 +24,11 @@ def snapshot(
     nvml: NvmlModule | None = None,
     env: Mapping[str, str] | None = None,
     root: Path = Path("/"),
+    gpus: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Describe this process's environment. ``engine_versions`` come from the engine runner;
-    ``nvml`` and ``root`` (where /proc and /.dockerenv are looked up) are injectable for tests."""
+    ``gpus``: the GPU section when the energy sampler described its devices (else read through
+    ``nvml``); ``nvml`` and ``root`` (where /proc and /.dockerenv are looked up) are injectable."""
     environ = os.environ if env is None else env
     return {
         "timestamp": datetime.now(UTC).isoformat(),
@@ -38,7 +40,7 @@ def snapshot(
         "engine_versions": dict(engine_versions),
         "cuda_visible_devices": environ.get("CUDA_VISIBLE_DEVICES"),
         "cuda_device_order": environ.get("CUDA_DEVICE_ORDER"),
-        **gpu_snapshot(nvml),
+        **(gpu_snapshot(nvml) if gpus is None else gpus),
         "container": container_hint(root),
     }
 

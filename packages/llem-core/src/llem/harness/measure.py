@@ -16,7 +16,7 @@ import cattrs
 import structlog
 
 from llem.config.models import ExperimentConfig
-from llem.energy.base import MeasurementTarget
+from llem.energy.base import DeviceInventory, MeasurementTarget
 from llem.energy.select import SamplerChoice, select_sampler
 from llem.engine_api import EngineRunner, ModelInfo, Prompt
 from llem.harness.assemble import Recorded, assemble_result
@@ -137,6 +137,12 @@ def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepar
     return _Prepared(runner, info, load_s, target, choice)
 
 
+def _environment(ready: _Prepared) -> dict[str, object]:
+    sampler = ready.choice.sampler
+    gpus = sampler.describe_devices() if isinstance(sampler, DeviceInventory) else None
+    return snapshot(ready.runner.library_versions(), gpus=gpus)
+
+
 def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recorded:
     config: ExperimentConfig = job.config
     started_at = utc_now()
@@ -147,7 +153,7 @@ def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recor
     warmup = _warm_up(ready.runner, warmup_prompts, config, emit)
     log.debug("warmup done", prompts=warmup.prompts, seconds=round(warmup.duration_s, 2))
     thermal = thermal_floor(config.measurement.thermal_floor, ready.choice.sampler)
-    environment = snapshot(ready.runner.library_versions())
+    environment = _environment(ready)
     window = _measure(ready.runner, measured, ready.choice, emit)
     ready.runner.close()
     missing = _no_timeline(config, ready.choice)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from llem.harness.environment_gpu import gpu_snapshot
+from llem.energy.nvml_inventory import gpu_snapshot
 from llem.validation.driver import Settings, run_validation
 from llem.validation.report import judge, markdown
 
