@@ -33,6 +33,7 @@ class Settings:
     )
     sampler: str = "nvml+reference"
     reference: str = "auto"
+    baseline_s: float = 10.0
 
 
 @attrs.frozen
@@ -74,7 +75,8 @@ def experiment_document(settings: Settings, run: int, log: Path) -> dict[str, An
             "energy": {"sampler": settings.sampler,
                        "options": {settings.sampler: {"log": str(log),
                                                       "reference": settings.reference}}},
-            "baseline": {"strategy": "cached", "cache_dir": str(settings.out_dir / "cache")},
+            "baseline": {"strategy": "cached", "duration_s": settings.baseline_s,
+                         "cache_dir": str(settings.out_dir / "cache")},
             "warmup": {"prompts": 2 * int(settings.engine_section.get("batch_size", 1))},
         },
         "output_dir": str(settings.out_dir / "runs"),
