@@ -19,9 +19,23 @@ def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
             auto_priority=20,
         ),
         EnergySamplerSpec(
+            name="zeus",
+            factory="llem.energy.zeus:ZeusSampler",
+            description="GPU (NVIDIA, AMD), CPU package/DRAM and SoC energy through Zeus "
+            "(extra: llem-core[zeus])",
+            auto_priority=15,
+        ),
+        EnergySamplerSpec(
             name="rapl",
             factory="llem.energy.rapl:RaplSampler",
             description="CPU package + DRAM energy of the host from RAPL counters (powercap sysfs)",
             auto_priority=10,
+        ),
+        EnergySamplerSpec(
+            name="codecarbon",
+            factory="llem.energy.codecarbon:CodeCarbonSampler",
+            description="Measured CPU/GPU energy and its CO2 through CodeCarbon, offline "
+            "(extra: llem-core[codecarbon]; by name only)",
+            auto_priority=None,
         ),
     ]
