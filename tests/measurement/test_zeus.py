@@ -222,5 +222,7 @@ def test_builtin_registers_zeus_between_nvml_and_rapl_for_auto():
         energy_samplers={name: Registered(spec, plugin="llem") for name, spec in specs.items()}
     )
     assert [spec.name for spec in auto_candidates(registry)] == ["nvml", "zeus", "rapl"]
+    assert [spec.name for spec in auto_candidates(registry, "cuda")] == ["nvml", "zeus", "rapl"]
+    assert [spec.name for spec in auto_candidates(registry, "cpu")] == ["nvml", "rapl"]
     assert specs["zeus"].auto_priority == 15
     assert import_string(specs["zeus"].factory) is ZeusSampler

@@ -51,13 +51,16 @@ class EngineSpec:
 @attrs.frozen
 class EnergySamplerSpec:
     """An energy sampler: ``factory`` is an import string of a callable returning an
-    :class:`llem.energy.base.EnergySampler`. ``auto_priority``: higher is tried first by ``auto``;
+    :class:`llem.energy.base.EnergySampler`. ``auto_devices``: the device kinds (``cpu``, ``cuda``)
+    for which ``auto`` considers the sampler (``None``: all). ``auto_priority``: higher is tried
+    first by ``auto``;
     ``None`` keeps the sampler out of ``auto``."""
 
     name: str
     factory: str
     description: str = ""
     auto_priority: int | None = None
+    auto_devices: tuple[str, ...] | None = None
 
 
 @attrs.frozen

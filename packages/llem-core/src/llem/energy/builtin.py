@@ -15,15 +15,18 @@ def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
         EnergySamplerSpec(
             name="nvml",
             factory="llem.energy.nvml:NvmlSampler",
-            description="NVIDIA GPU board energy from NVML's total-energy counter (Volta+)",
+            description="NVIDIA GPU board energy from NVML's total-energy counter (power "
+            "integration on pre-Volta GPUs), with a power/temperature/clock timeline",
             auto_priority=20,
         ),
         EnergySamplerSpec(
             name="zeus",
             factory="llem.energy.zeus:ZeusSampler",
             description="GPU (NVIDIA, AMD), CPU package/DRAM and SoC energy through Zeus "
-            "(extra: llem-core[zeus])",
+            "(extra: llem-core[zeus]; auto for GPU experiments: on a CPU, rapl reads the same "
+            "counters and records a timeline)",
             auto_priority=15,
+            auto_devices=("cuda",),
         ),
         EnergySamplerSpec(
             name="rapl",

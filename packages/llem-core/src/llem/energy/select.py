@@ -48,7 +48,7 @@ def select_sampler(choice: str, registry: Registry, target: MeasurementTarget) -
 
 def _select_auto(registry: Registry, target: MeasurementTarget) -> SamplerChoice:
     problems: list[str] = []
-    for spec in auto_candidates(registry):
+    for spec in auto_candidates(registry, target.device_kind):
         sampler, problem = _build_and_probe(spec, target)
         if sampler is not None:
             skipped = "".join(f"; {text}" for text in problems)
@@ -59,10 +59,16 @@ def _select_auto(registry: Registry, target: MeasurementTarget) -> SamplerChoice
     return SamplerChoice(None, "none", "auto: " + "; ".join(problems))
 
 
-def auto_candidates(registry: Registry) -> list[EnergySamplerSpec]:
-    """Samplers ``auto`` may use, highest ``auto_priority`` first (ties: by name)."""
+def auto_candidates(registry: Registry, device_kind: str | None = None) -> list[EnergySamplerSpec]:
+    """Samplers ``auto`` may use (for experiments on ``device_kind``, when given), highest
+    ``auto_priority`` first (ties: by name)."""
     specs = [entry.spec for entry in registry.energy_samplers.values()]
-    eligible = [spec for spec in specs if spec.auto_priority is not None]
+    eligible = [
+        spec
+        for spec in specs
+        if spec.auto_priority is not None
+        and (device_kind is None or spec.auto_devices is None or device_kind in spec.auto_devices)
+    ]
     return sorted(eligible, key=lambda spec: (-(spec.auto_priority or 0), spec.name))
 
 
