@@ -51,9 +51,8 @@ def _adjusted(energy: dict[str, Any]) -> str:
 
 
 def _warmup(warmup: dict[str, Any]) -> str:
-    text = (
-        f"{warmup['prompts']} prompts in {warmup['batches']} batches, {warmup['duration_s']:.1f} s"
-    )
+    batches = f"{warmup['batches']} batch" + ("" if warmup["batches"] == 1 else "es")
+    text = f"{warmup['prompts']} prompts in {batches}, {warmup['duration_s']:.1f} s"
     if warmup["mode"] == "converge":
         cv = warmup["final_cv"]
         state = "converged" if warmup["converged"] else "not converged"
