@@ -55,7 +55,8 @@ def llem_register_energy_samplers():
 
 
 def run_on_fake_gpu(work: Path, sites: tuple[Path, ...], out: str) -> Path:
-    """One ``llem run`` of the echo engine on the fake GPU; the experiment's folder."""
+    """One ``llem run`` of the echo engine on the fake GPU; the experiment's folder (its printed
+    summary saved beside it as ``summary.txt``)."""
     command = (
         *ECHO_RUN, "--n-prompts", "12", "--output", out,
         "--set", "echo.device=cuda:0", "--set", "echo.step_ms=15",
@@ -73,6 +74,7 @@ def run_on_fake_gpu(work: Path, sites: tuple[Path, ...], out: str) -> Path:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     (experiment,) = (work / out).iterdir()
+    (work / f"{out}-summary.txt").write_text(run.stdout)
     return experiment
 
 
@@ -132,3 +134,14 @@ def test_thermal_floor_and_gpu_state_are_recorded_and_warned(measured: tuple[Pat
     (gpu,) = json.loads((experiment / "environment.json").read_text())["gpus"]
     assert gpu["processes"] == [{"pid": 424242, "used_memory_mb": 1024.0}]
     assert any("other processes were on the GPU (pids 424242)" in w for w in result["warnings"])
+
+
+def test_the_printed_summary_shows_raw_adjusted_and_the_timeline(
+    measured: tuple[Path, Path],
+) -> None:
+    first = (measured[0].parent.parent / "first-summary.txt").read_text()
+    assert "energy (raw)" in first and "GPU board energy of gpu:0" in first
+    assert "energy (adjusted)" in first and "(idle 60 W, baseline fresh)" in first
+    assert "timeline integral" in first
+    second = (measured[1].parent.parent / "second-summary.txt").read_text()
+    assert "baseline cache)" in second
