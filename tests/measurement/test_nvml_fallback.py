@@ -9,6 +9,7 @@ import pytest
 from llem.energy.base import MeasurementTarget
 from llem.energy.nvml import NvmlSampler
 from llem.testing.fake_nvml import FakeClock
+from tests.measurement.nvml_window import measure_window
 
 P100 = "Tesla P100-PCIE-16GB"
 NO_TIMELINE = MeasurementTarget("cuda", (0,))
@@ -21,20 +22,9 @@ def p100(make_gpu):
     return make_gpu(P100, "GPU-p100", energy_mj=None, power_mw=lambda t: 100_000 + 40_000 * t)
 
 
-def window(nvml, clock, target, seconds=2.5, env=None, during=None):
-    sampler = NvmlSampler(nvml=nvml, env=env or {}, clock=clock)
-    availability = sampler.probe(target)
-    assert availability.ok, availability.reason
-    sampler.start()
-    if during is not None:
-        during()
-    clock.now += seconds
-    return sampler, sampler.stop()
-
-
 def test_gpu_without_counter_is_measured_by_integrating_power(make_nvml, p100):
     clock = FakeClock(10.0)
-    _, measurement = window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
+    _, measurement = measure_window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
     (domain,) = measurement.domains
     assert domain.joules == pytest.approx(2.5 * (100 + 200) / 2)
     assert domain.method == "nvml-power-integration"
@@ -61,7 +51,7 @@ def test_power_is_sampled_without_a_timeline_but_none_is_exposed(make_nvml, p100
 
 def test_with_a_timeline_the_power_gpu_uses_its_samples(make_nvml, p100):
     clock = FakeClock(10.0)
-    sampler, measurement = window(make_nvml([p100], clock=clock), clock, EDGES_ONLY)
+    sampler, measurement = measure_window(make_nvml([p100], clock=clock), clock, EDGES_ONLY)
     (domain,) = measurement.domains
     assert domain.joules == pytest.approx(375.0)
     assert domain.timeline_j == pytest.approx(375.0)
@@ -79,7 +69,7 @@ def test_counter_and_power_gpus_together_are_a_mixed_method(make_nvml, make_gpu,
         h100.energy_mj = 11_000
 
     nvml = make_nvml([h100, p100], clock=clock)
-    _, measurement = window(nvml, clock, target, env=env, during=use_energy)
+    _, measurement = measure_window(nvml, clock, target, env=env, during=use_energy)
     counter, integrated = measurement.domains
     assert (counter.method, counter.joules) == ("nvml-total-energy-counter", 10.0)
     assert integrated.method == "nvml-power-integration"
@@ -95,7 +85,7 @@ def test_counter_and_power_gpus_together_are_a_mixed_method(make_nvml, make_gpu,
 def test_fewer_than_two_power_samples_is_none_with_a_reason(make_nvml, p100):
     clock = FakeClock(10.0)
     p100.power_mw = lambda t: 100_000 if t == 0 else None  # power reading gone by the end
-    _, measurement = window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
+    _, measurement = measure_window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
     (domain,) = measurement.domains
     assert domain.joules is None
     assert domain.reason == "fewer than two power samples in the window"
@@ -110,7 +100,7 @@ def test_power_lost_mid_window_is_none_not_a_partial_sum(make_nvml, p100, fake_e
     def lose_the_gpu() -> None:
         p100.power_mw = fake_error("NVMLError_GpuIsLost")
 
-    _, measurement = window(nvml, clock, NO_TIMELINE, during=lose_the_gpu)
+    _, measurement = measure_window(nvml, clock, NO_TIMELINE, during=lose_the_gpu)
     (domain,) = measurement.domains
     assert domain.joules is None
     assert domain.reason.startswith("power sampling stopped before the window closed")
@@ -135,6 +125,6 @@ def test_no_counter_and_no_power_is_refused(make_nvml, make_gpu, fake_error):
 def test_counter_function_missing_from_the_driver_falls_back_to_power(make_nvml, p100, fake_error):
     clock = FakeClock(10.0)
     p100.energy_mj = fake_error("NVMLError_FunctionNotFound")
-    _, measurement = window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
+    _, measurement = measure_window(make_nvml([p100], clock=clock), clock, NO_TIMELINE)
     assert measurement.method == "nvml-power-integration"
     assert measurement.total_j == pytest.approx(375.0)

@@ -15,23 +15,13 @@ import pytest
 from llem.energy.base import MeasurementTarget, TimelineSample
 from llem.energy.nvml import NvmlSampler
 from llem.testing.fake_nvml import FakeClock
+from tests.measurement.nvml_window import measure_window
 
 NEVER_S = 3600.0
 """A timeline interval no test lasts: the recorder samples only at the window's edges."""
 EDGES_ONLY = MeasurementTarget("cuda", (0,), timeline_interval_s=NEVER_S)
 GPU_0 = "gpu:0 GPU-aaaa1111-0000-0000-0000-000000000000"
 GPU_1 = "gpu:1 GPU-bbbb2222-0000-0000-0000-000000000000"
-
-
-def measure_window(nvml, clock, target=EDGES_ONLY, seconds=2.5, during=None):
-    """Probe, open a window at the clock's time, run ``during``, close it ``seconds`` later."""
-    sampler = NvmlSampler(nvml=nvml, env={}, clock=clock)
-    assert sampler.probe(target).ok
-    sampler.start()
-    if during is not None:
-        during()
-    clock.now += seconds
-    return sampler, sampler.stop()
 
 
 def test_timeline_samples_hold_every_field_as_the_gpu_reports_it(make_nvml, make_gpu):
@@ -42,7 +32,7 @@ def test_timeline_samples_hold_every_field_as_the_gpu_reports_it(make_nvml, make
         memory_clock_mhz=2619, gpu_utilization_pct=97, memory_utilization_pct=43,
         memory_used_bytes=3 * 2**30, throttle_reasons=0x4,
     )  # fmt: skip
-    sampler, _ = measure_window(make_nvml([gpu], clock=clock), clock)
+    sampler, _ = measure_window(make_nvml([gpu], clock=clock), clock, EDGES_ONLY)
     first, last = sampler.timeline().samples
     assert attrs.asdict(first) == {
         "t_s": 0.0, "device": GPU_0, "domain": "gpu", "power_w": 250.0, "temperature_c": 61.0,
@@ -72,7 +62,7 @@ def test_unsupported_readings_are_none_and_not_asked_again(make_nvml, make_gpu):
         memory_used_bytes=1024 * 2**20,
     )  # fmt: skip
     nvml = make_nvml([gpu], clock=clock)
-    sampler, measurement = measure_window(nvml, clock)
+    sampler, measurement = measure_window(nvml, clock, EDGES_ONLY)
     for sample in sampler.timeline().samples:
         assert sample.temperature_c is None
         assert sample.gpu_utilization_pct is None
@@ -91,7 +81,7 @@ def test_clock_event_reasons_fall_back_to_the_throttle_reasons_call(make_nvml, m
     clock = FakeClock(10.0)
     gpu = make_gpu("Tesla V100", "GPU-v100", clocks_event_api=False, throttle_reasons=0x20)
     nvml = make_nvml([gpu], clock=clock)
-    sampler, _ = measure_window(nvml, clock)
+    sampler, _ = measure_window(nvml, clock, EDGES_ONLY)
     assert [s.throttle_reasons for s in sampler.timeline().samples] == [0x20, 0x20]
     assert nvml.calls["clocks_throttle_reasons"] == 2
 
@@ -105,7 +95,7 @@ def test_a_binding_without_the_clocks_event_call_uses_the_throttle_call(make_nvm
 
     clock = FakeClock(10.0)
     two_h100s[0].throttle_reasons = 0x40
-    sampler, _ = measure_window(OldBinding(two_h100s, clock=clock), clock)
+    sampler, _ = measure_window(OldBinding(two_h100s, clock=clock), clock, EDGES_ONLY)
     assert [s.throttle_reasons for s in sampler.timeline().samples] == [0x40, 0x40]
 
 
@@ -115,7 +105,7 @@ def test_constant_power_integrates_to_power_times_time_beside_the_counter(make_n
         "NVIDIA H100 80GB HBM3", "GPU-aaaa1111-0000-0000-0000-000000000000",
         power_mw=300_000, energy_mj=lambda t: 1_000 + int(300_000 * t),
     )  # fmt: skip
-    _, measurement = measure_window(make_nvml([gpu], clock=clock), clock, seconds=2.5)
+    _, measurement = measure_window(make_nvml([gpu], clock=clock), clock, EDGES_ONLY, seconds=2.5)
     (domain,) = measurement.domains
     assert domain.joules == pytest.approx(750.0)
     assert domain.method == "nvml-total-energy-counter"
@@ -133,7 +123,7 @@ def test_gpu_lost_while_sampling_power_keeps_the_counter_energy(make_nvml, two_h
         two_h100s[0].power_mw = fake_error("NVMLError_GpuIsLost")
         two_h100s[0].energy_mj = 6_000
 
-    sampler, measurement = measure_window(nvml, clock, during=lose_power_reading)
+    sampler, measurement = measure_window(nvml, clock, EDGES_ONLY, during=lose_power_reading)
     assert measurement.total_j == pytest.approx(5.0)
     assert measurement.domains[0].timeline_j is None
     assert measurement.timeline_j is None
@@ -188,7 +178,7 @@ def test_a_reading_failing_on_the_background_thread_stops_only_the_timeline(
 
 def test_sample_schema_is_every_timeline_field(make_nvml, two_h100s):
     clock = FakeClock(10.0)
-    sampler, _ = measure_window(make_nvml(two_h100s, clock=clock), clock)
+    sampler, _ = measure_window(make_nvml(two_h100s, clock=clock), clock, EDGES_ONLY)
     expected = [field.name for field in attrs.fields(TimelineSample)]
     for sample in sampler.timeline().samples:
         row = attrs.asdict(sample)
