@@ -144,12 +144,13 @@ class _Ending:
 
 
 def _end(window: OpenWindow, clock: Clock) -> _Ending:
+    """The counters are read first, at the window's edge; the recorder's last sample after."""
     recorder = window.recorder
     try:
-        recorded = recorder.stop() if recorder is not None else None
         counter_gpus = _counter_gpus(window.plan, window.gpus)
         end_reads = {gpu.label: read_counter(window.nvml, gpu) for gpu in counter_gpus}
         window_s = clock() - window.started_at
+        recorded = recorder.stop() if recorder is not None else None
     finally:
         window.nvml.nvmlShutdown()
     failure = recorder.failure if recorder is not None else None
