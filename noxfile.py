@@ -86,10 +86,10 @@ def gpu_validate(session: nox.Session) -> None:
 
 @nox.session
 def unit(session: nox.Session) -> None:
-    """Fast tests only: no engine runtime installed, no model loaded."""
+    """Fast tests only: no engine runtime or optional sampler installed, no model loaded."""
     install_llem(session, runtime=False)
     session.install(*TEST_TOOLS)
-    session.run("pytest", "-m", "not slow", *session.posargs)
+    session.run("pytest", "-m", "not slow and not samplers", *session.posargs)
 
 
 @nox.session

@@ -4,6 +4,7 @@ estimate-only refusal on a machine without RAPL or GPU."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -109,9 +110,10 @@ def test_nothing_measured_or_no_gpu_for_a_gpu_experiment_is_refused():
     assert measurement_problem([RAPL_CPU, RAM], MeasurementTarget("cpu")) is None
 
 
+@pytest.mark.samplers
 def test_real_hardware_objects_measured_only_with_rapl(tmp_path):
-    hardware = pytest.importorskip("codecarbon.external.hardware")
-    ram = pytest.importorskip("codecarbon.external.ram")
+    hardware = importlib.import_module("codecarbon.external.hardware")
+    ram = importlib.import_module("codecarbon.external.ram")
     zone = tmp_path / "intel-rapl:0"
     zone.mkdir()
     for name, text in (("name", "package-0"), ("energy_uj", "1000"), ("max_energy_range_uj", "9")):
@@ -128,16 +130,20 @@ def test_real_hardware_objects_measured_only_with_rapl(tmp_path):
     )
 
 
+@pytest.mark.samplers
 def test_grid_is_codecarbons_offline_intensity_for_the_country():
-    codecarbon = pytest.importorskip("codecarbon")
-    energy_mix = pytest.importorskip("codecarbon.input").DataSource().get_global_energy_mix_data()
+    codecarbon = importlib.import_module("codecarbon")
+    energy_mix = (
+        importlib.import_module("codecarbon.input").DataSource().get_global_energy_mix_data()
+    )
     grid = grid_of("FRA", codecarbon.__version__)
     assert grid.intensity_g_per_kwh == pytest.approx(energy_mix["FRA"]["carbon_intensity"])
     assert grid.source == f"codecarbon {codecarbon.__version__} offline, France (FRA) energy mix"
 
 
+@pytest.mark.samplers
 def test_unknown_country_is_refused_rather_than_averaged():
-    pytest.importorskip("codecarbon")
+    importlib.import_module("codecarbon")
     target = MeasurementTarget("cpu", options={"country_iso_code": "XYZ"})
     reason = CodeCarbonSampler().probe(target).reason
     assert reason == (
@@ -147,8 +153,9 @@ def test_unknown_country_is_refused_rather_than_averaged():
 
 
 @pytest.mark.skipif(not no_host_power_interface(), reason="this machine has RAPL or an NVIDIA GPU")
+@pytest.mark.samplers
 def test_estimate_only_machine_is_refused(tmp_path, monkeypatch):
-    pytest.importorskip("codecarbon")
+    importlib.import_module("codecarbon")
     monkeypatch.chdir(tmp_path)
     availability = CodeCarbonSampler().probe(
         MeasurementTarget("cpu", options={"country_iso_code": "fra"})
@@ -161,15 +168,17 @@ def test_estimate_only_machine_is_refused(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not no_host_power_interface(), reason="this machine has RAPL or an NVIDIA GPU")
+@pytest.mark.samplers
 def test_gpu_experiment_without_nvml_is_refused():
-    pytest.importorskip("codecarbon")
+    importlib.import_module("codecarbon")
     target = MeasurementTarget("cuda", (0,), options=FRANCE)
     reason = CodeCarbonSampler().probe(target).reason
     assert reason.startswith("cannot tell CodeCarbon which GPUs: NVML unavailable")
 
 
+@pytest.mark.samplers
 def test_a_real_tracker_window_ignores_hostile_codecarbon_config(tmp_path, monkeypatch):
-    codecarbon = pytest.importorskip("codecarbon")
+    codecarbon = importlib.import_module("codecarbon")
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".codecarbon.config").write_text("[codecarbon]\npue = 3\noutput_methods = csv\n")
     monkeypatch.setenv("CODECARBON_SAVE_TO_FILE", "true")
