@@ -183,25 +183,16 @@ class FakeNvml:
         return self._read(handle, "temperature", handle.temperature_c)
 
     def nvmlDeviceGetClockInfo(self, handle: FakeGpu, clock_type: int) -> int:
-        clocks = {
-            self.NVML_CLOCK_SM: handle.sm_clock_mhz,
-            self.NVML_CLOCK_MEM: handle.memory_clock_mhz,
-        }
-        return self._read(handle, "clock", clocks[clock_type])
+        sm, memory = handle.sm_clock_mhz, handle.memory_clock_mhz
+        return self._clock_reading(handle, "clock", clock_type, sm, memory)
 
     def nvmlDeviceGetMaxClockInfo(self, handle: FakeGpu, clock_type: int) -> int:
-        clocks = {
-            self.NVML_CLOCK_SM: handle.max_sm_clock_mhz,
-            self.NVML_CLOCK_MEM: handle.max_memory_clock_mhz,
-        }
-        return self._read(handle, "max_clock", clocks[clock_type])
+        sm, memory = handle.max_sm_clock_mhz, handle.max_memory_clock_mhz
+        return self._clock_reading(handle, "max_clock", clock_type, sm, memory)
 
     def nvmlDeviceGetApplicationsClock(self, handle: FakeGpu, clock_type: int) -> int:
-        clocks = {
-            self.NVML_CLOCK_SM: handle.application_sm_clock_mhz,
-            self.NVML_CLOCK_MEM: handle.application_memory_clock_mhz,
-        }
-        return self._read(handle, "applications_clock", clocks[clock_type])
+        sm, memory = handle.application_sm_clock_mhz, handle.application_memory_clock_mhz
+        return self._clock_reading(handle, "applications_clock", clock_type, sm, memory)
 
     def nvmlDeviceGetUtilizationRates(self, handle: FakeGpu) -> Utilization:
         gpu = self._read(handle, "utilization", handle.gpu_utilization_pct)
@@ -250,6 +241,12 @@ class FakeNvml:
         if not handle.mig_supported:
             raise NVMLError_NotSupported()
         return [0, 0]
+
+    def _clock_reading(
+        self, handle: FakeGpu, call: str, clock_type: int, sm: Scripted, memory: Scripted
+    ) -> Any:
+        scripted = {self.NVML_CLOCK_SM: sm, self.NVML_CLOCK_MEM: memory}[clock_type]
+        return self._read(handle, call, scripted)
 
     def _read(self, handle: FakeGpu, call: str, scripted: Scripted) -> Any:
         """Count the call, then answer as scripted (see :data:`Scripted`)."""
