@@ -14,6 +14,17 @@ from llem.results.models import ConfigChecks
 
 
 @attrs.frozen
+class RunLimits:
+    """How long an experiment may take. ``timeout_s``: wall clock from start to result;
+    ``silence_s``: longest stretch with neither an event nor a byte of log output. When either
+    runs out the runner kills the experiment's whole process group and reports it failed.
+    ``None``: no limit."""
+
+    timeout_s: float | None = None
+    silence_s: float | None = None
+
+
+@attrs.frozen
 class ExperimentJob:
     """Everything the experiment process needs; picklable. ``experiment_dir`` exists already;
     ``base_dir`` is where relative dataset paths are resolved."""
@@ -25,6 +36,10 @@ class ExperimentJob:
     base_dir: str
     log_settings: LogSettings = attrs.field(factory=LogSettings)
     checks: ConfigChecks = attrs.field(factory=ConfigChecks)
+    log_file: str | None = None
+    """When set, the experiment process's stdout and stderr go to this file (a study's
+    ``experiment.log``); the runner reads its tail when the experiment fails."""
+    limits: RunLimits = attrs.field(factory=RunLimits)
 
 
 @attrs.frozen
@@ -55,6 +70,8 @@ class Failed:
     message: str
     details: str = ""
     exit_code: int = 1
+    log_tail: str = ""
+    """The last lines of the experiment's log, when it had a log file."""
 
 
 Event = Phase | Progress | Finished | Failed
