@@ -1,0 +1,66 @@
+"""A configuration before it is resolved: the override layer it puts on the fixed config."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from llem.config.layers import ConfigLayer
+from llem.config.paths import ancestors, iter_paths, join_path
+from llem.study.sweep_model import Assignment
+
+
+@attrs.frozen
+class Candidate:
+    """``source``: ``sweep`` or ``experiments[i]``; ``layer``: its overrides, each origin the
+    study-file line of the value; ``assigned``: (dotted path, value) of each override, for
+    labels and the paths that vary."""
+
+    source: str
+    layer: ConfigLayer
+    assigned: tuple[tuple[str, Any], ...]
+
+
+def build_candidate(assignments: Iterable[Assignment], source: str = "sweep") -> Candidate:
+    """Later assignments win over earlier ones of the same path."""
+    data: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    assigned: dict[str, Any] = {}
+    for assignment in assignments:
+        _set(data, assignment.path, assignment.value)
+        _record_origins(origins, assignment)
+        assigned[assignment.path] = assignment.value
+    layer = ConfigLayer(data, origins, from_file=True)
+    return Candidate(source, layer, tuple(assigned.items()))
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    node = data
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    node[last] = value
+
+
+def _record_origins(origins: dict[str, str], assignment: Assignment) -> None:
+    for ancestor in ancestors(assignment.path):
+        origins.setdefault(ancestor, assignment.origin)
+    origins[assignment.path] = assignment.origin
+    for below in iter_paths(assignment.value, assignment.path):
+        origins[below] = assignment.origin
+
+
+def leaves(mapping: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted path, value) of each value in ``mapping`` that is not a non-empty mapping; keys
+    may be dotted paths themselves (``transformers.batch_size: 4``)."""
+    for key, value in mapping.items():
+        path = join_path(prefix, key)
+        if isinstance(value, dict) and value:
+            yield from leaves(value, path)
+        else:
+            yield path, value

@@ -1,0 +1,122 @@
+"""Turn resolved and checked candidates into a :class:`StudyPlan`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from llem.config.resolve import ResolvedExperiment
+from llem.errors import ConfigError
+from llem.rules.batch import CheckedConfig, PlanCheck
+from llem.study.candidate import Candidate
+from llem.study.plan_model import DuplicateConfig, PlannedConfig, SkippedConfig, StudyPlan
+from llem.study.plan_values import design_hash, label_of, params_of, varying_paths
+from llem.study.study_file import StudyFile
+
+
+@attrs.frozen
+class Outcome:
+    """A candidate resolved (``resolved``) or rejected while resolving (``problems``)."""
+
+    candidate: Candidate
+    resolved: ResolvedExperiment | None = None
+    problems: tuple[str, ...] = ()
+
+
+def config_id(position: int) -> str:
+    """``c001`` for the first configuration of a plan."""
+    return f"c{position + 1:03d}"
+
+
+def assemble_plan(study: StudyFile, outcomes: Sequence[Outcome], check: PlanCheck) -> StudyPlan:
+    """``check`` indexes the outcomes that resolved, in order. Raises :class:`ConfigError` when
+    no configuration is valid."""
+    resolved_at = [i for i, outcome in enumerate(outcomes) if outcome.resolved is not None]
+    valid = [(outcomes[resolved_at[item.index]], item) for item in check.valid]
+    if not valid:
+        raise _nothing_valid(study, outcomes, check)
+    configs = _planned(valid, outcomes)
+    return StudyPlan(
+        name=study.name,
+        study_file=str(study.path.resolve()),
+        output_dir=study.output_dir,
+        execution=study.execution,
+        configs=configs,
+        skipped=_skipped(outcomes, check, resolved_at),
+        duplicates=_duplicates(outcomes, check, resolved_at, configs),
+        varying=_varying(configs),
+        design_hash=design_hash([c.config_hash for c in configs], study.execution),
+    )
+
+
+def _planned(
+    valid: Sequence[tuple[Outcome, CheckedConfig]], outcomes: Sequence[Outcome]
+) -> tuple[PlannedConfig, ...]:
+    views = [item.resolved.view or {} for _, item in valid]
+    paths = varying_paths((p for o in outcomes for p, _ in o.candidate.assigned), views)
+    return tuple(
+        _planned_one(position, outcome, item, params_of(view, paths))
+        for position, ((outcome, item), view) in enumerate(zip(valid, views, strict=True))
+    )
+
+
+def _planned_one(
+    position: int, outcome: Outcome, item: CheckedConfig, params: dict[str, object]
+) -> PlannedConfig:
+    validation = item.validation
+    assert validation is not None  # only valid items are planned
+    return PlannedConfig(
+        id=config_id(position),
+        label=label_of(params, outcome.candidate.source),
+        params=params,
+        source=outcome.candidate.source,
+        config_hash=validation.effective_hash,
+        resolved=item.resolved,
+        checks=validation.checks(),
+    )
+
+
+def _varying(configs: Sequence[PlannedConfig]) -> tuple[str, ...]:
+    return tuple(configs[0].params) if configs else ()
+
+
+def _skipped(
+    outcomes: Sequence[Outcome], check: PlanCheck, resolved_at: Sequence[int]
+) -> tuple[SkippedConfig, ...]:
+    reasons = {i: o.problems for i, o in enumerate(outcomes) if o.resolved is None}
+    reasons |= {resolved_at[item.index]: item.problems for item in check.invalid}
+    return tuple(_skipped_one(outcomes[i], reasons[i]) for i in sorted(reasons))
+
+
+def _skipped_one(outcome: Outcome, reasons: tuple[str, ...]) -> SkippedConfig:
+    params = dict(outcome.candidate.assigned)
+    source = outcome.candidate.source
+    return SkippedConfig(label_of(params, source), params, source, reasons)
+
+
+def _duplicates(
+    outcomes: Sequence[Outcome],
+    check: PlanCheck,
+    resolved_at: Sequence[int],
+    configs: Sequence[PlannedConfig],
+) -> tuple[DuplicateConfig, ...]:
+    id_of = {item.index: configs[position].id for position, item in enumerate(check.valid)}
+    return tuple(
+        _duplicate_one(outcomes[resolved_at[index]], id_of[same_as])
+        for index, same_as in check.duplicates
+    )
+
+
+def _duplicate_one(outcome: Outcome, same_as: str) -> DuplicateConfig:
+    params = dict(outcome.candidate.assigned)
+    source = outcome.candidate.source
+    return DuplicateConfig(label_of(params, source), params, source, same_as)
+
+
+def _nothing_valid(study: StudyFile, outcomes: Sequence[Outcome], check: PlanCheck) -> ConfigError:
+    resolved_at = [i for i, outcome in enumerate(outcomes) if outcome.resolved is not None]
+    skipped = _skipped(outcomes, check, resolved_at)
+    reasons = dict.fromkeys(reason for item in skipped for reason in item.reasons)
+    header = f"no valid configuration in study {study.label} ({len(outcomes)} expanded)"
+    return ConfigError(list(reasons) or ["the study expands to no configuration"], header=header)

@@ -1,0 +1,134 @@
+"""Plan a study: expand its sweep and experiments, resolve and validate every configuration,
+collapse the duplicates, name what varies.
+
+Each configuration is resolved from the same layers as a single experiment (lowest first): the
+user config file, ``LLEM_CFG_*`` variables, the ``base:`` file, the study file's fixed keys, the
+configuration's overrides, then the named CLI flags and ``--set`` (which apply to every
+configuration). Sections of the fixed config for engines a configuration does not run are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+import cattrs
+
+from llem.config.converter import make_converter
+from llem.config.environment import env_layers
+from llem.config.layers import ConfigLayer, gather_layers, merge_layers
+from llem.config.overrides import flag_layers, set_layers
+from llem.config.resolve import resolve_layers
+from llem.config.user_config import user_config_layers
+from llem.errors import ConfigError
+from llem.plugins.registry import Registry
+from llem.rules.batch import PlanCheck, check_configs
+from llem.rules.rulebook import RuleBook
+from llem.study.candidate import Candidate
+from llem.study.experiments import experiment_candidates
+from llem.study.plan_assembly import Outcome, assemble_plan
+from llem.study.plan_model import StudyPlan
+from llem.study.study_file import StudyFile, read_study_file
+from llem.study.sweep import expand_sweep
+from llem.study.sweep_grammar import parse_sweep
+
+_STUDY_KEY = re.compile(r"^(sweep|experiments)\s*:", re.MULTILINE)
+
+
+def is_study_file(path: Path) -> bool:
+    """Whether ``path`` is a study (its top level has ``sweep:`` or ``experiments:``)."""
+    try:
+        return bool(_STUDY_KEY.search(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False  # reading it as an experiment reports the problem
+
+
+def plan_study(
+    path: Path,
+    registry: Registry,
+    *,
+    env: Mapping[str, str] | None = None,
+    user_config: Path | None = None,
+    sets: Sequence[str] = (),
+    flags: Sequence[tuple[str, object]] = (),
+) -> StudyPlan:
+    """The plan of the study in ``path``. Raises :class:`ConfigError` (exit 2) for a malformed
+    study file, and when no configuration is valid (listing every reason)."""
+    study = read_study_file(path)
+    candidates = study_candidates(study, registry)
+    below, above = _shared_layers(study, env or {}, user_config, sets, flags)
+    converter = make_converter(registry)
+    outcomes = [_resolve(c, below, above, registry, converter, study.label) for c in candidates]
+    plan = assemble_plan(study, outcomes, _checked(outcomes, converter, registry))
+    output_dir = next((str(value) for key, value in flags if key == "output_dir"), None)
+    return attrs.evolve(plan, output_dir=output_dir) if output_dir else plan
+
+
+def study_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
+    """The sweep's configurations, then the explicit experiments; problems of both at once."""
+    problems: list[str] = []
+    candidates: list[Candidate] = []
+    if study.has_sweep:
+        candidates += _collect(problems, lambda: _sweep_candidates(study, registry))
+    if study.experiments is not None:
+        candidates += _collect(
+            problems, lambda: experiment_candidates(study.experiments, study.label, study.positions)
+        )
+    if problems:
+        raise ConfigError(problems)
+    return candidates
+
+
+def _sweep_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
+    dimensions = parse_sweep(study.sweep, study.label, study.positions, registry.engines)
+    return expand_sweep(dimensions)
+
+
+def _collect(problems: list[str], build: Callable[[], list[Candidate]]) -> list[Candidate]:
+    try:
+        return build()
+    except ConfigError as error:
+        problems.extend(error.problems)
+        return []
+
+
+def _shared_layers(
+    study: StudyFile,
+    env: Mapping[str, str],
+    user_config: Path | None,
+    sets: Sequence[str],
+    flags: Sequence[tuple[str, object]],
+) -> tuple[list[ConfigLayer], list[ConfigLayer]]:
+    """The layers below the overrides, merged once into one, and those above them."""
+    file_layers = [layer for layer in (study.base, study.fixed) if layer is not None]
+    below = gather_layers(
+        [lambda: user_config_layers(user_config), lambda: env_layers(env), lambda: file_layers]
+    )
+    above = gather_layers([lambda: flag_layers(flags), lambda: set_layers(sets)])
+    merged = merge_layers(below)
+    return [ConfigLayer(merged.data, merged.origins, from_file=True, sets_defaults=True)], above
+
+
+def _resolve(
+    candidate: Candidate,
+    below: list[ConfigLayer],
+    above: list[ConfigLayer],
+    registry: Registry,
+    converter: cattrs.Converter,
+    label: str,
+) -> Outcome:
+    layers = [*below, candidate.layer, *above]
+    try:
+        resolved = resolve_layers(layers, registry, root_origin=label, converter=converter)
+    except ConfigError as error:
+        return Outcome(candidate, problems=tuple(error.problems))
+    return Outcome(candidate, resolved)
+
+
+def _checked(
+    outcomes: Sequence[Outcome], converter: cattrs.Converter, registry: Registry
+) -> PlanCheck:
+    resolved = [outcome.resolved for outcome in outcomes if outcome.resolved is not None]
+    return check_configs(resolved, converter, RuleBook(registry))
