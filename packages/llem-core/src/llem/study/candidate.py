@@ -27,13 +27,13 @@ def build_candidate(assignments: Iterable[Assignment], source: str = "sweep") ->
     """Later assignments win over earlier ones of the same path."""
     data: dict[str, Any] = {}
     origins: dict[str, str] = {}
-    assigned: dict[str, Any] = {}
+    assigned: dict[str, Assignment] = {}
     for assignment in assignments:
         _set(data, assignment.path, assignment.value)
         _record_origins(origins, assignment)
-        assigned[assignment.path] = assignment.value
+        assigned[assignment.path] = assignment
     layer = ConfigLayer(data, origins, from_file=True)
-    return Candidate(source, layer, tuple(assigned.items()))
+    return Candidate(source, layer, tuple(assigned.values()))
 
 
 def _set(data: dict[str, Any], path: str, value: Any) -> None:

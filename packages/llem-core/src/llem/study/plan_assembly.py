@@ -54,7 +54,7 @@ def _planned(
     valid: Sequence[tuple[Outcome, CheckedConfig]], outcomes: Sequence[Outcome]
 ) -> tuple[PlannedConfig, ...]:
     views = [item.resolved.view or {} for _, item in valid]
-    paths = varying_paths((p for o in outcomes for p, _ in o.candidate.assigned), views)
+    paths = varying_paths(set_paths_in_file_order(outcomes), views)
     return tuple(
         _planned_one(position, outcome, item, params_of(view, paths))
         for position, ((outcome, item), view) in enumerate(zip(valid, views, strict=True))
@@ -77,6 +77,21 @@ def _planned_one(
     )
 
 
+def set_paths_in_file_order(outcomes: Sequence[Outcome]) -> list[str]:
+    """Every path an override sets, in the order the study file first writes it."""
+    first: dict[str, tuple[int, int]] = {}
+    for assignment in (a for outcome in outcomes for a in outcome.candidate.assigned):
+        place = _place(assignment.origin)
+        first[assignment.path] = min(place, first.get(assignment.path, place))
+    return sorted(first, key=first.__getitem__)
+
+
+def _place(origin: str) -> tuple[int, int]:
+    """(line, column) of ``file:line:col``; after everything when it has none."""
+    _, line, column = f"::{origin}".rsplit(":", 2)
+    return (int(line), int(column)) if line.isdigit() and column.isdigit() else (1 << 30, 0)
+
+
 def _varying(configs: Sequence[PlannedConfig]) -> tuple[str, ...]:
     return tuple(configs[0].params) if configs else ()
 
@@ -90,7 +105,7 @@ def _skipped(
 
 
 def _skipped_one(outcome: Outcome, reasons: tuple[str, ...]) -> SkippedConfig:
-    params = dict(outcome.candidate.assigned)
+    params = outcome.candidate.assigned_values()
     source = outcome.candidate.source
     return SkippedConfig(label_of(params, source), params, source, reasons)
 
@@ -109,7 +124,7 @@ def _duplicates(
 
 
 def _duplicate_one(outcome: Outcome, same_as: str) -> DuplicateConfig:
-    params = dict(outcome.candidate.assigned)
+    params = outcome.candidate.assigned_values()
     source = outcome.candidate.source
     return DuplicateConfig(label_of(params, source), params, source, same_as)
 

@@ -1,0 +1,64 @@
+"""``llem study``: plan a study without running it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from llem.cli.context import CliState
+
+
+@click.group()
+def study() -> None:
+    """Studies: a grid of configurations described by one YAML file (see docs/studies.md)."""
+
+
+@study.command()
+@click.argument("study_file", type=click.Path(path_type=Path))
+@click.option("--model", help="Model for every configuration. [task.model]")
+@click.option("--engine", help="Engine for every configuration. [engine]")
+@click.option("--dataset", help="Built-in dataset name or JSONL path. [task.dataset]")
+@click.option("--n-prompts", type=click.IntRange(min=1), help="Prompts per run. [task.n_prompts]")
+@click.option(
+    "--output", help="Where the study folder goes (and earlier studies are). [output_dir]"
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY.PATH=VALUE",
+    help="Set a config value in every configuration (repeatable).",
+)
+@click.pass_obj
+def plan(state: CliState, /, study_file: Path, sets: tuple[str, ...], **flags: object) -> None:
+    """Show what a study would run: its configurations, cycles and runs, what varies between
+    them, the configurations skipped as invalid (with why) or collapsed as duplicates, and an
+    estimate of the duration from earlier runs of the same configurations.
+
+    \b
+    Example:
+      llem study plan examples/study.yaml --set task.n_prompts=10
+    """
+    from llem.cli.plan_view import render_plan
+    from llem.config.overrides import flag_overrides
+    from llem.config.user_config import user_config_path
+    from llem.study.estimate import estimate_study
+    from llem.study.planner import plan_study
+
+    host = state.host
+    host.require_no_conflicts()
+    env = dict(os.environ)
+    study_plan = plan_study(
+        study_file,
+        host.registry,
+        env=env,
+        user_config=user_config_path(env),
+        sets=sets,
+        flags=flag_overrides(flags),
+    )
+    estimate = estimate_study(study_plan, Path(study_plan.output_dir))
+    seconds, runs = (estimate.seconds, estimate.timed_runs) if estimate else (None, None)
+    for line in render_plan(study_plan, seconds, runs):
+        click.echo(line)
