@@ -15,12 +15,15 @@ from llem.study.sweep_model import Assignment
 @attrs.frozen
 class Candidate:
     """``source``: ``sweep`` or ``experiments[i]``; ``layer``: its overrides, each origin the
-    study-file line of the value; ``assigned``: (dotted path, value) of each override, for
+    study-file line of the value; ``assigned``: each override (the last of each path), for
     labels and the paths that vary."""
 
     source: str
     layer: ConfigLayer
-    assigned: tuple[tuple[str, Any], ...]
+    assigned: tuple[Assignment, ...]
+
+    def assigned_values(self) -> dict[str, Any]:
+        return {assignment.path: assignment.value for assignment in self.assigned}
 
 
 def build_candidate(assignments: Iterable[Assignment], source: str = "sweep") -> Candidate:

@@ -37,15 +37,17 @@ def assemble_plan(study: StudyFile, outcomes: Sequence[Outcome], check: PlanChec
     if not valid:
         raise _nothing_valid(study, outcomes, check)
     configs = _planned(valid, outcomes)
+    varying = _varying(configs)
+    show_engine = "engine" in varying
     return StudyPlan(
         name=study.name,
         study_file=str(study.path.resolve()),
         output_dir=study.output_dir,
         execution=study.execution,
         configs=configs,
-        skipped=_skipped(outcomes, check, resolved_at),
-        duplicates=_duplicates(outcomes, check, resolved_at, configs),
-        varying=_varying(configs),
+        skipped=_skipped(outcomes, check, resolved_at, show_engine),
+        duplicates=_duplicates(outcomes, check, resolved_at, configs, show_engine),
+        varying=varying,
         design_hash=design_hash([c.config_hash for c in configs], study.execution),
     )
 
@@ -68,7 +70,7 @@ def _planned_one(
     assert validation is not None  # only valid items are planned
     return PlannedConfig(
         id=config_id(position),
-        label=label_of(params, outcome.candidate.source),
+        label=label_of(params, own_label(outcome.candidate, show_engine=False)),
         params=params,
         source=outcome.candidate.source,
         config_hash=validation.effective_hash,
@@ -96,18 +98,32 @@ def _varying(configs: Sequence[PlannedConfig]) -> tuple[str, ...]:
     return tuple(configs[0].params) if configs else ()
 
 
+def own_label(candidate: Candidate, *, show_engine: bool) -> str:
+    """The candidate's own overrides in words (``engine`` only when ``show_engine``: it is
+    implied by scoped keys and says nothing when every configuration runs one engine)."""
+    shown = {
+        path: value
+        for path, value in candidate.assigned_values().items()
+        if show_engine or path != "engine"
+    }
+    return label_of(shown, candidate.source)
+
+
 def _skipped(
-    outcomes: Sequence[Outcome], check: PlanCheck, resolved_at: Sequence[int]
+    outcomes: Sequence[Outcome],
+    check: PlanCheck,
+    resolved_at: Sequence[int],
+    show_engine: bool = True,
 ) -> tuple[SkippedConfig, ...]:
     reasons = {i: o.problems for i, o in enumerate(outcomes) if o.resolved is None}
     reasons |= {resolved_at[item.index]: item.problems for item in check.invalid}
-    return tuple(_skipped_one(outcomes[i], reasons[i]) for i in sorted(reasons))
+    return tuple(_skipped_one(outcomes[i], reasons[i], show_engine) for i in sorted(reasons))
 
 
-def _skipped_one(outcome: Outcome, reasons: tuple[str, ...]) -> SkippedConfig:
-    params = outcome.candidate.assigned_values()
-    source = outcome.candidate.source
-    return SkippedConfig(label_of(params, source), params, source, reasons)
+def _skipped_one(outcome: Outcome, reasons: tuple[str, ...], show_engine: bool) -> SkippedConfig:
+    candidate = outcome.candidate
+    label = own_label(candidate, show_engine=show_engine)
+    return SkippedConfig(label, candidate.assigned_values(), candidate.source, reasons)
 
 
 def _duplicates(
@@ -115,18 +131,18 @@ def _duplicates(
     check: PlanCheck,
     resolved_at: Sequence[int],
     configs: Sequence[PlannedConfig],
+    show_engine: bool,
 ) -> tuple[DuplicateConfig, ...]:
     id_of = {item.index: configs[position].id for position, item in enumerate(check.valid)}
     return tuple(
-        _duplicate_one(outcomes[resolved_at[index]], id_of[same_as])
+        _duplicate_one(outcomes[resolved_at[index]].candidate, id_of[same_as], show_engine)
         for index, same_as in check.duplicates
     )
 
 
-def _duplicate_one(outcome: Outcome, same_as: str) -> DuplicateConfig:
-    params = outcome.candidate.assigned_values()
-    source = outcome.candidate.source
-    return DuplicateConfig(label_of(params, source), params, source, same_as)
+def _duplicate_one(candidate: Candidate, same_as: str, show_engine: bool) -> DuplicateConfig:
+    label = own_label(candidate, show_engine=show_engine)
+    return DuplicateConfig(label, candidate.assigned_values(), candidate.source, same_as)
 
 
 def _nothing_valid(study: StudyFile, outcomes: Sequence[Outcome], check: PlanCheck) -> ConfigError:
