@@ -68,13 +68,21 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _completed_runs(manifest: dict[str, Any]) -> list[tuple[str, float]]:
     hash_of = {c.get("id"): c.get("config_hash") for c in _records(manifest, "configs")}
-    return [
-        (hash_of[run.get("config_id")], float(run["duration_s"]))
-        for run in _records(manifest, "runs")
-        if run.get("status") == "completed"
-        and isinstance(run.get("duration_s"), (int, float))
-        and hash_of.get(run.get("config_id"))
-    ]
+    runs = []
+    for run in _records(manifest, "runs"):
+        config_hash, seconds = hash_of.get(run.get("config_id")), _seconds(run.get("duration_s"))
+        if (
+            run.get("status") == "completed"
+            and isinstance(config_hash, str)
+            and seconds is not None
+        ):
+            runs.append((config_hash, seconds))
+    return runs
+
+
+def _seconds(value: Any) -> float | None:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if number else None
 
 
 def _records(manifest: dict[str, Any], key: str) -> list[dict[str, Any]]:
