@@ -81,10 +81,10 @@ def _planned_one(
 
 def set_paths_in_file_order(outcomes: Sequence[Outcome]) -> list[str]:
     """Every path an override sets, in the order the study file first writes it."""
-    first: dict[str, tuple[int, int]] = {}
+    origins: dict[str, set[str]] = {}
     for assignment in (a for outcome in outcomes for a in outcome.candidate.assigned):
-        place = _place(assignment.origin)
-        first[assignment.path] = min(place, first.get(assignment.path, place))
+        origins.setdefault(assignment.path, set()).add(assignment.origin)
+    first = {path: min(_place(origin) for origin in found) for path, found in origins.items()}
     return sorted(first, key=first.__getitem__)
 
 

@@ -35,8 +35,11 @@ def label_of(params: Mapping[str, Any], fallback: str) -> str:
 
 
 def show_value(value: Any) -> str:
+    """A value as YAML would spell it: ``4``, ``float16``, ``true``, ``null``, ``[1, 2]``."""
     if isinstance(value, str):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
     return json.dumps(value, default=str)
 
 
@@ -48,9 +51,8 @@ def design_hash(config_hashes: Sequence[str], execution: ExecutionConfig) -> str
 
 
 def _differs(values: Sequence[Any]) -> bool:
-    first = _canonical(values[0]) if values else None
-    return any(_canonical(value) != first for value in values[1:])
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+    """Whether any value differs from the first (``1`` and ``true`` differ: types count)."""
+    if not values:
+        return False
+    first = values[0]
+    return any(type(value) is not type(first) or value != first for value in values[1:])
