@@ -9,7 +9,6 @@ configuration). Sections of the fixed config for engines a configuration does no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -30,19 +29,11 @@ from llem.study.candidate import Candidate
 from llem.study.experiments import experiment_candidates
 from llem.study.plan_assembly import Outcome, assemble_plan
 from llem.study.plan_model import StudyPlan
-from llem.study.study_file import StudyFile, read_study_file
+from llem.study.study_file import StudyFile, is_study_file, read_study_file
 from llem.study.sweep import expand_sweep
 from llem.study.sweep_grammar import parse_sweep
 
-_STUDY_KEY = re.compile(r"^(sweep|experiments)\s*:", re.MULTILINE)
-
-
-def is_study_file(path: Path) -> bool:
-    """Whether ``path`` is a study (its top level has ``sweep:`` or ``experiments:``)."""
-    try:
-        return bool(_STUDY_KEY.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
-        return False  # reading it as an experiment reports the problem
+__all__ = ["is_study_file", "plan_study", "study_candidates"]
 
 
 def plan_study(

@@ -3,6 +3,7 @@ study's own settings (``name``, ``output_dir``, ``base``, ``execution``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,16 @@ from llem.study.positions import origin_at
 STUDY_KEYS = ("sweep", "experiments", "execution", "base", "name", "output_dir")
 """Top-level keys that describe the study, not each experiment's config."""
 DEFAULT_OUTPUT_DIR = "results"
+_STUDY_KEY = re.compile(r"^(sweep|experiments)\s*:", re.MULTILINE)
+
+
+def is_study_file(path: Path) -> bool:
+    """Whether ``path`` is a study (its top level has ``sweep:`` or ``experiments:``); a cheap
+    look at the text, not a parse."""
+    try:
+        return bool(_STUDY_KEY.search(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False  # reading it as an experiment reports the problem
 
 
 @attrs.frozen
