@@ -26,6 +26,7 @@ from llem.plugins.registry import Registry
 from llem.rules.batch import PlanCheck, check_configs
 from llem.rules.rulebook import RuleBook
 from llem.study.candidate import Candidate
+from llem.study.estimate import estimate_duration
 from llem.study.experiments import experiment_candidates
 from llem.study.plan_assembly import Outcome, assemble_plan
 from llem.study.plan_model import StudyPlan
@@ -33,7 +34,7 @@ from llem.study.study_file import StudyFile, is_study_file, read_study_file
 from llem.study.sweep import expand_sweep
 from llem.study.sweep_grammar import parse_sweep
 
-__all__ = ["is_study_file", "plan_study", "study_candidates"]
+__all__ = ["estimate_duration", "is_study_file", "plan_study", "study_candidates"]
 
 
 def plan_study(
