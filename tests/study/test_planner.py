@@ -95,6 +95,29 @@ sweep:
     assert "study.yaml:4:33: transformers.dtype: must be one of" in dtype
 
 
+def test_values_remember_the_study_line_they_came_from(plan: Plan) -> None:
+    study = plan(
+        """
+task: {model: toy/model}
+sweep:
+  transformers:
+    - {batch_size: [2, 3]}
+experiments:
+  - {transformers: {batch_size: 0}}
+  - {task.n_prompts: 4}
+"""
+    )
+    provenance = study.configs[1].resolved.provenance
+    assert provenance["transformers.batch_size"].endswith("study.yaml:4:24")
+    assert provenance["task.model"].endswith("study.yaml:1:8")
+    assert study.configs[2].resolved.provenance["task.n_prompts"].endswith("study.yaml:7:6")
+    (skipped,) = study.skipped
+    assert skipped.source == "experiments[0]"
+    assert skipped.reasons[0].endswith(
+        "study.yaml:6:21: transformers.batch_size: must be >= 1, got 0"
+    )
+
+
 def test_rule_violations_are_skipped_naming_the_rule(plan: Plan) -> None:
     study = plan(
         """

@@ -84,10 +84,11 @@ def _dimension(key: str, value: Any, context: _Context) -> Dimension:
 
 
 def _axis(key: str, values: list[Any], context: _Context) -> tuple[Alternative, ...]:
-    engine = _path_engine(key, context.engines) if key != "engine" else None
+    engine = _path_engine(key, context.engines)
+    origins = [context.origin(f"{key}.{index}") for index in range(len(values))]
     return tuple(
         Alternative((Assignment(key, value, origin),), engine, origin)
-        for value, origin in ((v, context.origin(f"{key}.{i}")) for i, v in enumerate(values))
+        for value, origin in zip(values, origins, strict=True)
     )
 
 
