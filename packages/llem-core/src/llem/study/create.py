@@ -18,7 +18,10 @@ def create_study_dir(manifest: Manifest, output_dir: Path) -> Path:
     while directory.exists():
         suffix += 1
         directory = output_dir / f"{manifest.study}_{stamp}-{suffix}"
-    directory.mkdir(parents=True)
-    shutil.copyfile(manifest.study_file, directory / STUDY_COPY)
-    write_manifest(directory, manifest)
+    # Built under a hidden name and renamed: a host killed half-way leaves no half a study.
+    staging = output_dir / f".{directory.name}.tmp"
+    staging.mkdir(parents=True)
+    shutil.copyfile(manifest.study_file, staging / STUDY_COPY)
+    write_manifest(staging, manifest)
+    staging.rename(directory)
     return directory
