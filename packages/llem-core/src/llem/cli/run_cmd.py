@@ -122,7 +122,7 @@ def _study_request(
     from llem.cli.study_run import StudyRequest, check_request
     from llem.config.overrides import flag_overrides
     from llem.errors import UsageError
-    from llem.study.study_file import is_study_file
+    from llem.study.planner import is_study_file
 
     is_study = config_file is not None and is_study_file(config_file)
     request = StudyRequest(

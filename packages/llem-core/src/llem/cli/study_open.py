@@ -54,7 +54,7 @@ def _plan(state: CliState, request: StudyRequest) -> StudyPlan:
 
 def _show_plan(plan: StudyPlan) -> None:
     from llem.cli.plan_view import render_plan
-    from llem.study.planner import estimate_duration
+    from llem.study.estimate import estimate_duration
 
     for line in render_plan(plan, estimate_duration(plan, Path(plan.output_dir))):
         click.echo(line)
