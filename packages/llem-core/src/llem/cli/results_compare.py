@@ -1,9 +1,11 @@
 """``llem results compare A B``: headline metrics side by side with the ratio B/A. A side is an
 experiment folder, a study configuration (``STUDY_DIR:c003``: the mean over its cycles), or a
-whole study (two studies are compared configuration by configuration, matched by label)."""
+whole study (two studies are compared configuration by configuration, matched by their swept
+parameters)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -75,21 +77,29 @@ def render_sides(a: Side, b: Side) -> str:
     return "\n".join(lines)
 
 
-def _labels(study_dir: Path) -> dict[str, str]:
-    return {str(c.get("label", "")): c["id"] for c in load_manifest(study_dir)["configs"]}
+def _configs(study_dir: Path) -> dict[str, tuple[str, str]]:
+    """Each configuration's swept parameters (canonical JSON) -> (its id, a readable name)."""
+    configs = {}
+    for config in load_manifest(study_dir)["configs"]:
+        key = json.dumps(config.get("params", {}), sort_keys=True, default=str)
+        configs[key] = (config["id"], f"{config.get('label', '')} [{config.get('engine')}]")
+    return configs
 
 
 def render_studies(a: Path, b: Path) -> str:
-    """Two studies configuration by configuration, matched by label."""
-    labels_a, labels_b = _labels(a), _labels(b)
-    shared = [label for label in labels_a if label in labels_b]
+    """Two studies configuration by configuration, matched by their swept parameters."""
+    configs_a, configs_b = _configs(a), _configs(b)
+    shared = [key for key in configs_a if key in configs_b]
     if not shared:
-        raise UsageError(f"{a} and {b} share no configuration label; compare STUDY:cNNN rows")
-    blocks = [f"== {label or '(no label)'}\n" + render_sides(
-        config_side(a, labels_a[label]), config_side(b, labels_b[label])) for label in shared
-    ]  # fmt: skip
-    unmatched = sorted(set(labels_a) ^ set(labels_b))
-    blocks += [f"only in one study: {', '.join(unmatched)}"] if unmatched else []
+        raise UsageError(f"{a} and {b} share no configuration; compare STUDY_DIR:cNNN rows")
+    blocks = [
+        f"== {configs_a[key][1]}\n"
+        + render_sides(config_side(a, configs_a[key][0]), config_side(b, configs_b[key][0]))
+        for key in shared
+    ]
+    unmatched = [configs_a[k][1] for k in configs_a if k not in configs_b]
+    unmatched += [configs_b[k][1] for k in configs_b if k not in configs_a]
+    blocks += [f"in one study only: {', '.join(unmatched)}"] if unmatched else []
     return "\n\n".join(blocks)
 
 

@@ -72,9 +72,10 @@ def build_report(study_dir: Path, output_dir: Path | None = None) -> Path:
     rows = load_summary(study_dir)
     present = set(rows[0]) if rows else set()
     params = [p for p in manifest.get("varying", []) if p in present or p == "engine"]
+    plotted = [p for p in params if len({str(row.get(p)) for row in rows}) > 1]
     out = output_dir or study_dir / REPORT_DIR
     facts = study_facts(study_dir)
-    figures, notes = _metric_figures(rows, params, facts, out)
+    figures, notes = _metric_figures(rows, plotted, facts, out)
     tradeoff_figures, tradeoff_notes = _tradeoff(rows, out)
     columns = [p for p in params if p != "engine"]
     table = (table_header(columns), table_rows(rows, columns))
