@@ -4,6 +4,8 @@ and every failure, skip and null said in words."""
 from __future__ import annotations
 
 import base64
+import json
+import os
 import re
 from pathlib import Path
 
@@ -92,3 +94,15 @@ def test_tradeoff_falls_back_to_raw_energy_per_point(grid_study: Path) -> None:
     assert not points["c001"].adjusted  # batch 1: adjusted is null in the fixture
     assert points["c001"].joules_per_token == 1.01  # one ok cycle: raw 1.0 + 0.01
     assert points["c003"].adjusted
+
+
+def test_a_summary_older_than_the_manifest_is_rewritten(echo_study: Path) -> None:
+    build_report(echo_study)
+    manifest_path, summary = echo_study / "manifest.json", echo_study / "summary.parquet"
+    manifest = json.loads(manifest_path.read_text())
+    run = next(run for run in manifest["runs"] if run["id"] == "c001-2")
+    run |= {"status": "failed", "error": {"message": "killed", "exit_code": -9, "log_tail": ""}}
+    manifest_path.write_text(json.dumps(manifest))
+    os.utime(summary, (1, 1))  # the summary predates the rewritten manifest
+    build_report(echo_study)
+    assert pl.read_parquet(summary)["cycles_failed"].to_list() == [1, 0]

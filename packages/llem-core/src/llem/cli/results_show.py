@@ -16,14 +16,11 @@ from llem.results.study_read import is_study_dir, load_manifest, read_json
 
 
 def study_summary_rows(study_dir: Path) -> list[dict[str, Any]]:
-    """The summary's rows: from summary.parquet when the study has one, else computed now."""
-    import polars as pl
+    """The summary's rows, computed from the manifest and results now (never stale; writes
+    nothing)."""
+    from llem.study.summary import summary_frame
 
-    from llem.study.summary import SUMMARY_PARQUET, summary_frame
-
-    parquet = study_dir / SUMMARY_PARQUET
-    frame = pl.read_parquet(parquet) if parquet.is_file() else summary_frame(study_dir)
-    return frame.to_dicts()
+    return summary_frame(study_dir).to_dicts()
 
 
 def _config_block(row: dict[str, Any], label: str) -> list[str]:

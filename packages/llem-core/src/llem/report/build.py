@@ -1,4 +1,4 @@
-"""``build_report``: the summary (written first if missing), a PNG per metric and swept
+"""``build_report``: the summary (written first if missing or stale), a PNG per metric and swept
 parameter, the trade-off plot, and ``report.html`` holding them all."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from llem.report.table import table_header, table_rows
 from llem.report.tradeoff_plot import plot_tradeoff, tradeoff_points
 from llem.results.atomic import write_bytes_atomic
 from llem.results.headline import HEADLINE_METRICS, Metric
-from llem.results.study_read import load_manifest
+from llem.results.study_read import MANIFEST, load_manifest
 from llem.study.summary import SUMMARY_PARQUET, write_summary
 
 REPORT_DIR = "report"
@@ -56,11 +56,19 @@ def _tradeoff(rows: Sequence[dict[str, Any]], out: Path) -> tuple[list[Figure], 
     return [Figure("Energy-throughput trade-off; the Pareto front in red", path)], []
 
 
+def summary_is_current(study_dir: Path) -> bool:
+    """``summary.parquet`` exists and is no older than ``manifest.json`` (a resumed study
+    rewrites its manifest, so an older summary misses runs)."""
+    summary, manifest = study_dir / SUMMARY_PARQUET, study_dir / MANIFEST
+    return summary.is_file() and summary.stat().st_mtime >= manifest.stat().st_mtime
+
+
 def load_summary(study_dir: Path) -> list[dict[str, Any]]:
-    """The summary's rows, writing ``summary.parquet`` and ``.csv`` first if they are missing."""
+    """The summary's rows, (re)writing ``summary.parquet`` and ``.csv`` first when they are
+    missing or older than the manifest."""
     import polars as pl
 
-    if not (study_dir / SUMMARY_PARQUET).is_file():
+    if not summary_is_current(study_dir):
         write_summary(study_dir)
     return pl.read_parquet(study_dir / SUMMARY_PARQUET).to_dicts()
 
