@@ -52,13 +52,32 @@ def _x_axis(axes: Any, values: Sequence[Any], kind: str) -> None:
         axes.set_xticks(ticks, [f"{t:g}" for t in ticks])
 
 
-def _draw(axes: Any, groups: dict[str, list[Row]], metric: Metric, x_of: Any, lines: bool) -> None:
-    for label, group in groups.items():
-        points = sorted(((x_of(row), row) for row in group), key=lambda p: p[0])
+def _dodge(index: int, count: int) -> float:
+    """A small sideways shift per series on a categorical axis, so that series do not overlap."""
+    return (index - (count - 1) / 2) * min(0.1, 0.6 / count)
+
+
+def _xs(group: Sequence[Row], param: str, order: list[str] | None, shift: float) -> list[float]:
+    if order is None:
+        return [float(row[param]) for row in group]
+    return [order.index(str(row[param])) + shift for row in group]
+
+
+def _joinable(groups: dict[str, list[Row]], param: str) -> bool:
+    """Lines make sense when every series has one point per x value."""
+    return all(len({str(row[param]) for row in g}) == len(g) for g in groups.values())
+
+
+def _draw(axes: Any, groups: dict[str, list[Row]], metric: Metric, param: str,
+          order: list[str] | None) -> None:  # fmt: skip
+    style = "-" if order is None and _joinable(groups, param) else "none"
+    for index, (label, group) in enumerate(groups.items()):
+        xs = _xs(group, param, order, _dodge(index, len(groups)))
+        points = sorted(zip(xs, group, strict=True), key=lambda p: p[0])
         bars = [error_bars(row, metric.stem) for _, row in points]
         axes.errorbar([x for x, _ in points], [row[f"{metric.stem}_mean"] for _, row in points],
                       yerr=list(zip(*bars, strict=True)), marker="o", capsize=4, label=label,
-                      linestyle="-" if lines else "none")  # fmt: skip
+                      linestyle=style)  # fmt: skip
 
 
 def plot_metric(rows: Sequence[Row], metric: Metric, param: str, others: Sequence[str],
@@ -68,23 +87,14 @@ def plot_metric(rows: Sequence[Row], metric: Metric, param: str, others: Sequenc
     if not usable:
         return None
     values = [row[param] for row in usable]
-    kind, order = axis_kind(values), categories(values)
+    kind = axis_kind(values)
     groups = group_series(usable, param, [o for o in others if o != "engine"])
-    lines = len(groups) == 1 or all(
-        len({str(r[param]) for r in g}) == len(g) for g in groups.values()
-    )
     figure = new_figure()
     axes = figure.add_subplot()
-    x_of = (
-        (lambda r: float(order.index(str(r[param]))))
-        if kind == "category"
-        else (lambda r: float(r[param]))
-    )
-    _draw(axes, groups, metric, x_of, lines and kind != "category")
+    _draw(axes, groups, metric, param, categories(values) if kind == "category" else None)
     _x_axis(axes, values, kind)
-    axes.set(
-        xlabel=param, ylabel=f"{metric.label} [{metric.unit}]", title=f"{metric.label} by {param}"
-    )
+    axes.set(xlabel=param, ylabel=f"{metric.label} [{metric.unit}]",
+             title=f"{metric.label} by {param}")  # fmt: skip
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize="small")
     return save_png(figure, path)
