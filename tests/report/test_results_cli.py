@@ -74,6 +74,9 @@ def test_show_an_experiment_reuses_the_run_summary(
     assert "engine / model" in out and "892 out tok/s" in out
     code, _, err = llem(capsys, "results", "show", results_dir / "not-a-result")
     assert code == 2 and "neither a study (manifest.json) nor an experiment" in err
+    (results_dir / "not-a-result" / "result.json").write_text('{"schema_version": "9"}')
+    code, _, err = llem(capsys, "results", "show", results_dir / "not-a-result")
+    assert code == 2 and "not an llem result (schema_version '9'" in err
 
 
 def test_compare_two_configurations_gives_the_ratio_and_explains_nulls(

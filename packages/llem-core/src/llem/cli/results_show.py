@@ -48,11 +48,19 @@ def render_study(study_dir: Path) -> str:
 
 
 def render_experiment(folder: Path, style: Callable[[str], str] = str) -> str:
+    """The headline table of ``llem run`` from result.json, or the error of a failed run."""
     if (folder / "result.json").is_file():
-        return render_summary(read_json(folder / "result.json"), style)
+        result = read_json(folder / "result.json")
+        try:
+            return render_summary(result, style)
+        except (KeyError, TypeError, ValueError) as error:
+            raise UsageError(
+                f"{folder / 'result.json'}: not an llem result (schema_version"
+                f" {result.get('schema_version')!r}; missing or bad {error})"
+            ) from None
     if (folder / "error.json").is_file():
-        error = read_json(folder / "error.json")
-        return f"experiment {folder.name} failed: {error.get('message', error)}"
+        failure = read_json(folder / "error.json")
+        return f"experiment {folder.name} failed: {failure.get('message', failure)}"
     raise UsageError(f"{folder}: neither a study (manifest.json) nor an experiment (result.json)")
 
 
