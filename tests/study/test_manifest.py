@@ -98,3 +98,14 @@ def test_lock_refuses_a_second_process(tmp_path: Path) -> None:
         other.wait()
     with study_lock(tmp_path):  # released by the holder's death, even a kill -9
         pass
+
+
+def test_written_files_follow_the_umask_not_mkstemp(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        write_manifest(tmp_path, manifest())
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "manifest.json").stat().st_mode & 0o777 == 0o644
