@@ -9,7 +9,10 @@ import textwrap
 from ..conftest import FakeDist
 from .conftest import RunLlem
 
-HEAVY = ("torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "pynvml", "structlog")
+HEAVY = (
+    "torch", "transformers", "vllm", "tensorrt_llm", "docker", "polars", "matplotlib", "pynvml",
+    "structlog",
+)  # fmt: skip
 
 
 def test_help_imports_nothing_heavy() -> None:

@@ -21,24 +21,38 @@ from llem.results.atomic import write_json_atomic
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
 from llem.rules.validate import validate_experiment
-from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, Runner
+from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, RunLimits, Runner
 from llem.runtime_check import require_runtime
 
 CONFIG_FILE = "config.json"
 ERROR_FILE = "error.json"
+LOG_FILE = "experiment.log"
+
+
+_FILE_ORIGIN = re.compile(r"^(?P<file>.+):\d+:\d+$")
 
 
 @attrs.frozen
 class Launch:
+    """What :func:`prepare` needs. A study also fixes the experiment's folder, captures its
+    output in ``experiment.log`` (``capture_log``), sets its limits, and names where relative
+    paths were resolved when it was planned (``base_dirs``, by config path)."""
+
     resolved: ResolvedExperiment
     config_file: Path | None
     log_settings: LogSettings
+    experiment_dir: Path | None = None
+    capture_log: bool = False
+    limits: RunLimits = attrs.field(factory=RunLimits)
+    base_dirs: dict[str, str] = attrs.field(factory=dict)
 
     def base_dir_for(self, key: str) -> Path:
-        """Relative paths count from the config file's folder when the value came from it."""
-        origin = self.resolved.provenance.get(key, "")
-        if self.config_file is not None and origin.startswith(f"{self.config_file}:"):
-            return self.config_file.parent.resolve()
+        """Relative paths count from the folder of the file the value came from."""
+        if key in self.base_dirs:
+            return Path(self.base_dirs[key])
+        match = _FILE_ORIGIN.match(self.resolved.provenance.get(key, ""))
+        if match and Path(match["file"]).is_file():
+            return Path(match["file"]).parent.resolve()
         return Path.cwd()
 
     def where(self, key: str) -> str:
@@ -67,7 +81,9 @@ def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
     name = launch.resolved.config.name or default_name(
         launch.resolved.config.engine, model.location, model.gguf_file
     )
-    directory = _new_experiment_dir(Path(launch.resolved.config.output_dir), name)
+    directory = launch.experiment_dir or _new_experiment_dir(
+        Path(launch.resolved.config.output_dir), name
+    )
     return ExperimentJob(
         name,
         launch.resolved.config,
@@ -76,6 +92,8 @@ def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
         str(launch.base_dir_for("task.dataset")),
         launch.log_settings,
         checks,
+        log_file=str(directory / LOG_FILE) if launch.capture_log else None,
+        limits=launch.limits,
     )
 
 

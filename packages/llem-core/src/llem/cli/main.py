@@ -46,11 +46,13 @@ def cli(ctx: click.Context, verbose: int, quiet: int, log_format: str) -> None:
 
 def build_cli(state: CliState) -> click.Group:
     """Attach the built-in command groups, then let plugins add theirs."""
-    from llem.cli import config_cmd, plugins_cmd, run_cmd, study_cmd
+    from llem.cli import config_cmd, plugins_cmd, report_cmd, results_cmd, run_cmd, study_cmd
 
     cli.add_command(run_cmd.run)
     cli.add_command(config_cmd.config)
     cli.add_command(plugins_cmd.plugins)
+    cli.add_command(report_cmd.report)
+    cli.add_command(results_cmd.results)
     cli.add_command(study_cmd.study)
     for impl in state.host.manager.hook.llem_register_commands.get_hookimpls():
         try:

@@ -17,7 +17,9 @@ from llem.errors import ExperimentFailedError
 from llem.runners.base import Failed
 
 if TYPE_CHECKING:
+    from llem.cli.study_run import StudyRequest
     from llem.launch import Launch
+    from llem.plugins.registry import Registry
 
 
 def _log_plan(launch: Launch) -> None:
@@ -49,11 +51,31 @@ def _log_plan(launch: Launch) -> None:
     metavar="KEY.PATH=VALUE",
     help="Set any config value, e.g. --set transformers.batch_size=8 (repeatable).",
 )
+@click.option(
+    "--dry-run", is_flag=True, help="Plan and validate, show what would run, run nothing."
+)
+@click.option(
+    "--resume", is_flag=True, help="Study: continue the newest folder of this study's design."
+)
+@click.option(
+    "--resume-dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Study: continue the study in this folder (CONFIG_FILE may be left out).",
+)
+@click.option("--retry-failed", is_flag=True, help="Study: run failed runs again too.")
 @click.pass_obj
 def run(
-    state: CliState, /, config_file: Path | None, sets: tuple[str, ...], **flags: object
+    state: CliState,
+    /,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+    dry_run: bool,
+    resume: bool,
+    resume_dir: Path | None,
+    retry_failed: bool,
+    **flags: object,
 ) -> None:
-    """Measure one experiment: energy, throughput, latency, FLOPs and memory.
+    """Measure one experiment, or run a study: a grid of experiments, repeated.
 
     \b
     CONFIG_FILE is an experiment YAML (see examples/). Values are taken, highest first, from:
@@ -66,17 +88,66 @@ def run(
     config.json in the result folder records where each value came from.
 
     \b
+    A CONFIG_FILE with `sweep:` or `experiments:` is a study (see docs/studies.md): every
+    configuration runs in its own process, `execution.cycles` times, checkpointed in
+    manifest.json; Ctrl-C stops it cleanly and `--resume` continues it.
+
+    \b
     Examples:
       llem run examples/quickstart.yaml
       llem run examples/quickstart.yaml --n-prompts 40 --set transformers.batch_size=8
       llem run --model HuggingFaceTB/SmolLM2-135M-Instruct --set transformers.device=cuda
+      llem run examples/study.yaml --dry-run      the plan: configurations, runs, what varies
+      llem run examples/study.yaml --resume       continue an interrupted study
     """
+    state.start_logging()
+    study = _study_request(config_file, sets, flags, dry_run, resume, resume_dir, retry_failed)
+    if study is not None:
+        from llem.cli.study_run import run_study
+
+        run_study(state, study)
+        return
+    _run_experiment(state, config_file, sets, flags, dry_run)
+
+
+def _study_request(
+    config_file: Path | None,
+    sets: tuple[str, ...],
+    flags: dict[str, object],
+    dry_run: bool,
+    resume: bool,
+    resume_dir: Path | None,
+    retry_failed: bool,
+) -> StudyRequest | None:
+    from llem.cli.study_run import StudyRequest, check_request
+    from llem.config.overrides import flag_overrides
+    from llem.errors import UsageError
+    from llem.study.planner import is_study_file
+
+    is_study = config_file is not None and is_study_file(config_file)
+    request = StudyRequest(
+        config_file, sets, flag_overrides(flags), dry_run, resume, resume_dir, retry_failed
+    )
+    if is_study or resume_dir is not None:
+        check_request(request)
+        return request
+    if resume or retry_failed:
+        raise UsageError("--resume and --retry-failed apply to studies (a file with sweep:)")
+    return None
+
+
+def _run_experiment(
+    state: CliState,
+    config_file: Path | None,
+    sets: tuple[str, ...],
+    flags: dict[str, object],
+    dry_run: bool,
+) -> None:
     from llem.config.overrides import flag_overrides
     from llem.config.resolve import ConfigSources, resolve_experiment
     from llem.config.user_config import user_config_path
     from llem.launch import Launch, execute, prepare
 
-    state.start_logging()
     host = state.host
     host.require_no_conflicts()
     env = dict(os.environ)
@@ -88,6 +159,9 @@ def run(
         user_config=user_config_path(env),
     )
     launch = Launch(resolve_experiment(sources, host.registry), config_file, state.log_settings)
+    if dry_run:
+        _show_dry_run(launch, host.registry)
+        return
     job = prepare(launch, host.registry)
     for line in render_checks(job.checks):
         click.secho(line, fg="yellow", err=True)
@@ -101,3 +175,19 @@ def run(
     result = json.loads(Path(outcome.result_path).read_text())
     click.echo(render_summary(result, style=lambda s: click.style(s, bold=True)))
     click.echo(f"\nresults: {job.experiment_dir}")
+
+
+def _show_dry_run(launch: Launch, registry: Registry) -> None:
+    from llem.config.converter import make_converter
+    from llem.rules.rulebook import RuleBook
+    from llem.rules.validate import validate_experiment
+
+    config = launch.resolved.config
+    rules = RuleBook(registry).for_engine(config.engine)
+    checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
+    for line in render_checks(checks):
+        click.secho(line, fg="yellow", err=True)
+    click.echo(
+        f"1 experiment: engine {config.engine}, model {config.task.model},"
+        f" {config.task.n_prompts} prompts; valid. Nothing was run (--dry-run)."
+    )

@@ -16,6 +16,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as tmp:
+            # mkstemp makes the file private (0600); results are for the group to read too.
+            os.fchmod(tmp.fileno(), 0o666 & ~_umask())
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
@@ -24,6 +26,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     _fsync_directory(path.parent)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -1,1 +1,1 @@
-"""Studies: a grid of configurations planned from one YAML, run isolated and repeated, summarised."""
+"""Studies: a grid of configurations planned from one YAML, run isolated, repeated, summarised."""

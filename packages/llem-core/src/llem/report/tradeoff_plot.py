@@ -1,0 +1,82 @@
+"""The energy-throughput trade-off: each configuration's mean output tokens/s against its mean
+energy per output token (adjusted, raw where adjusted is null), the Pareto front drawn over it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from llem.report.figure import error_bars, new_figure, save_png
+from llem.report.pareto import pareto_front
+
+THROUGHPUT = "output_tokens_per_s"
+ADJUSTED = "adjusted_energy_per_output_token_j"
+RAW = "energy_per_output_token_j"
+
+
+@attrs.frozen
+class TradeoffPoint:
+    config_id: str
+    engine: str
+    tokens_per_s: float
+    joules_per_token: float
+    adjusted: bool
+    x_error: tuple[float, float]
+    y_error: tuple[float, float]
+
+
+def tradeoff_point(row: dict[str, Any]) -> TradeoffPoint | None:
+    """The row's point, or ``None`` when it lacks a throughput or any energy figure."""
+    stem = ADJUSTED if row.get(f"{ADJUSTED}_mean") is not None else RAW
+    if row.get(f"{THROUGHPUT}_mean") is None or row.get(f"{stem}_mean") is None:
+        return None
+    return TradeoffPoint(
+        str(row["config_id"]), str(row.get("engine")), row[f"{THROUGHPUT}_mean"],
+        row[f"{stem}_mean"], stem == ADJUSTED, error_bars(row, THROUGHPUT), error_bars(row, stem),
+    )  # fmt: skip
+
+
+def tradeoff_points(rows: Sequence[dict[str, Any]]) -> list[TradeoffPoint]:
+    return [point for point in map(tradeoff_point, rows) if point is not None]
+
+
+def _draw_points(axes: Any, points: Sequence[TradeoffPoint]) -> None:
+    for engine in dict.fromkeys(p.engine for p in points):
+        for adjusted in (True, False):
+            group = [p for p in points if p.engine == engine and p.adjusted is adjusted]
+            if group:
+                axes.errorbar(
+                    [p.tokens_per_s for p in group], [p.joules_per_token for p in group],
+                    xerr=list(zip(*(p.x_error for p in group), strict=True)),
+                    yerr=list(zip(*(p.y_error for p in group), strict=True)),
+                    fmt="o" if adjusted else "^", capsize=3, alpha=0.85,
+                    label=f"{engine} ({'adjusted' if adjusted else 'raw'})",
+                )  # fmt: skip
+
+
+def plot_tradeoff(points: Sequence[TradeoffPoint], path: Path) -> Path | None:
+    """Write the trade-off plot; ``None`` when no configuration has both figures."""
+    if not points:
+        return None
+    figure = new_figure()
+    axes = figure.add_subplot()
+    _draw_points(axes, points)
+    front = [
+        points[i] for i in pareto_front([(p.tokens_per_s, p.joules_per_token) for p in points])
+    ]
+    axes.plot([p.tokens_per_s for p in front], [p.joules_per_token for p in front], color="crimson",
+              marker="o", markersize=12, markerfacecolor="none", linewidth=1.5, zorder=3,
+              label="Pareto front (more tok/s, fewer J)")  # fmt: skip
+    for point in points:
+        axes.annotate(point.config_id, (point.tokens_per_s, point.joules_per_token),
+                      textcoords="offset points", xytext=(5, 5), fontsize="small")  # fmt: skip
+    kinds = {point.adjusted for point in points}
+    which = "adjusted" if kinds == {True} else "raw" if kinds == {False} else "adjusted (▲ raw)"
+    axes.set(xlabel="output tokens / s", ylabel=f"energy / output token, {which} [J]",
+             title="Energy-throughput trade-off")  # fmt: skip
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize="small")
+    return save_png(figure, path)

@@ -1,0 +1,52 @@
+"""Bring a manifest back in line with the disk after the host stopped without saying so
+(``kill -9``, a power cut): a run marked running either wrote its result or must run again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import attrs
+
+from llem.study.manifest import Manifest, RunRecord
+
+RESULT_FILE = "result.json"
+
+
+def reconcile(manifest: Manifest, study_dir: Path) -> Manifest:
+    for run in manifest.runs:
+        if run.status == "running":
+            manifest = manifest.with_run(_settle(run, study_dir / run.dir / RESULT_FILE))
+    return manifest
+
+
+def _settle(run: RunRecord, result: Path) -> RunRecord:
+    # The experiment writes result.json atomically, last: if it is there, the run finished.
+    if _readable(result):
+        finished = datetime.fromtimestamp(result.stat().st_mtime, UTC)
+        return attrs.evolve(
+            run, status="completed", finished_at=finished.strftime("%Y-%m-%dT%H:%M:%SZ")
+        )
+    return attrs.evolve(run, status="pending")
+
+
+def _readable(path: Path) -> bool:
+    try:
+        json.loads(path.read_text())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def clear_run_dir(study_dir: Path, run: RunRecord) -> None:
+    """Make room for a new attempt: a failed attempt's folder is kept aside
+    (``<dir>.attempt<N>``), an interrupted one's is removed."""
+    directory = study_dir / run.dir
+    if not directory.exists():
+        return
+    if run.status == "failed":
+        directory.rename(directory.with_name(f"{directory.name}.attempt{run.attempts}"))
+    else:
+        shutil.rmtree(directory)

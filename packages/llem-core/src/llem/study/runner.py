@@ -1,0 +1,124 @@
+"""Run a study's pending runs in order, checkpointing the manifest after every change."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import attrs
+
+from llem.runners.base import Event
+from llem.study.lock import study_lock
+from llem.study.manifest import Manifest, RunRecord, StudyStatus, utc_now
+from llem.study.manifest_io import write_manifest
+from llem.study.observer import StudyObserver
+from llem.study.reconcile import clear_run_dir, reconcile
+from llem.study.run_one import RunContext, run_once
+from llem.study.signals import sigterm_as_interrupt
+
+
+class StudyRunner:
+    """Runs what is left of a study. ``retry_failed``: failed runs run again too."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        context: RunContext,
+        observer: StudyObserver,
+        *,
+        retry_failed: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.manifest = manifest
+        self.context = context
+        self.observer = observer
+        self.retry_failed = retry_failed
+        self.sleep = sleep
+        self.consecutive_failures = 0
+        self.previous: RunRecord | None = None
+
+    @property
+    def study_dir(self) -> Path:
+        return self.context.study_dir
+
+    def run(self) -> Manifest:
+        """Until every run is done or the circuit breaker trips; on Ctrl-C (or SIGTERM) the
+        manifest is saved as interrupted and ``KeyboardInterrupt`` propagates."""
+        with study_lock(self.study_dir), sigterm_as_interrupt():
+            self._save(reconcile(self.manifest, self.study_dir).with_status("running"))
+            self.observer.study_started(self.manifest)
+            try:
+                self._save(self.manifest.with_status(self._run_all()))
+            except KeyboardInterrupt:
+                self._save(self.manifest.with_status("interrupted"))
+                raise
+            finally:
+                self.observer.study_finished(self.manifest)
+        return self.manifest
+
+    def _run_all(self) -> StudyStatus:
+        for run in self._todo():
+            if self.consecutive_failures >= self.context.execution.max_consecutive_failures:
+                return "stopped"
+            self._gap_before(run)
+            self._run(run)
+        return self._final_status()
+
+    def _todo(self) -> Iterator[RunRecord]:
+        wanted = {"pending", "failed"} if self.retry_failed else {"pending"}
+        for known in list(self.manifest.runs):
+            current = next(run for run in self.manifest.runs if run.id == known.id)
+            if current.status in wanted:
+                yield current
+
+    def _run(self, run: RunRecord) -> None:
+        clear_run_dir(self.study_dir, run)
+        started = attrs.evolve(
+            run,
+            status="running",
+            attempts=run.attempts + 1,
+            started_at=utc_now(),
+            finished_at=None,
+            duration_s=None,
+            error=None,
+        )
+        self._save(self.manifest.with_run(started))
+        self.observer.run_started(self.manifest, started)
+        try:
+            done = run_once(started, self.manifest.config(run.config_id), self.context, self._relay)
+        except KeyboardInterrupt:
+            self._save(self.manifest.with_run(attrs.evolve(started, status="pending")))
+            raise
+        self._save(self.manifest.with_run(done))
+        self.consecutive_failures = self.consecutive_failures + 1 if done.status == "failed" else 0
+        self.previous = done
+        self.observer.run_finished(self.manifest, done)
+
+    def _relay(self, event: Event) -> None:
+        self.observer.run_event(event)
+
+    def _gap_before(self, run: RunRecord) -> None:
+        if self.previous is None:
+            return
+        execution = self.context.execution
+        new_cycle = run.cycle > self.previous.cycle and execution.order != "sequential"
+        seconds, reason = (
+            (execution.cycle_gap_s, "between cycles")
+            if new_cycle
+            else (execution.gap_s, "between experiments")
+        )
+        if seconds > 0:
+            self.observer.waiting(seconds, reason)
+            self.sleep(seconds)
+
+    def _final_status(self) -> StudyStatus:
+        if self.manifest.count("pending") or self.manifest.count("running"):
+            return "stopped"
+        if self.manifest.count("completed") == 0 and self.manifest.runs:
+            return "failed"
+        return "completed"
+
+    def _save(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        write_manifest(self.study_dir, manifest)

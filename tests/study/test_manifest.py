@@ -1,0 +1,111 @@
+"""manifest.json: written atomically, read back equal; reconciled after a hard stop; locked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from llem.errors import UsageError
+from llem.study.eta import study_eta
+from llem.study.lock import study_lock
+from llem.study.manifest_io import read_manifest, write_manifest
+from llem.study.reconcile import clear_run_dir, reconcile
+
+from .manifest_factory import manifest
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    original = manifest()
+    write_manifest(tmp_path, original)
+    assert read_manifest(tmp_path) == original
+    assert json.loads((tmp_path / "manifest.json").read_text())["runs"][0]["status"] == "pending"
+    assert not list(tmp_path.glob(".manifest.json.*"))
+
+
+def test_not_a_study_folder(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a study folder"):
+        read_manifest(tmp_path)
+
+
+def test_unreadable_manifest_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(UsageError, match="manifest.json: cannot read"):
+        read_manifest(tmp_path)
+
+
+def _running(tmp_path: Path, index: int):  # type: ignore[no-untyped-def]
+    known = manifest()
+    run = attrs.evolve(known.runs[index], status="running", attempts=1)
+    return known.with_run(run), run
+
+
+def test_a_running_run_with_a_result_is_completed(tmp_path: Path) -> None:
+    known, run = _running(tmp_path, 0)
+    (tmp_path / run.dir).mkdir(parents=True)
+    (tmp_path / run.dir / "result.json").write_text('{"schema_version": "2"}')
+    settled = reconcile(known, tmp_path)
+    assert settled.runs[0].status == "completed"
+    assert settled.runs[0].finished_at is not None
+
+
+def test_a_running_run_without_a_result_runs_again(tmp_path: Path) -> None:
+    known, run = _running(tmp_path, 1)
+    (tmp_path / run.dir).mkdir(parents=True)
+    (tmp_path / run.dir / "result.json").write_text('{"torn')
+    settled = reconcile(known, tmp_path)
+    assert settled.runs[1].status == "pending"
+    clear_run_dir(tmp_path, settled.runs[1])
+    assert not (tmp_path / run.dir).exists()
+
+
+def test_a_failed_attempt_is_kept_aside(tmp_path: Path) -> None:
+    run = attrs.evolve(manifest().runs[0], status="failed", attempts=1)
+    (tmp_path / run.dir).mkdir(parents=True)
+    clear_run_dir(tmp_path, run)
+    assert (tmp_path / f"{run.dir}.attempt1").is_dir()
+    assert not (tmp_path / run.dir).exists()
+
+
+def test_eta_unknown_then_from_finished_runs() -> None:
+    known = manifest()
+    assert study_eta(known) is None
+    done = attrs.evolve(known.runs[0], status="completed", duration_s=10.0)
+    eta = study_eta(known.with_run(done))
+    # three runs left: c001-2 at c001's 10 s, the two c002 runs at the overall mean, plus 2 s gaps
+    assert eta == pytest.approx(3 * (10.0 + 2.0))
+
+
+def test_lock_refuses_a_second_process(tmp_path: Path) -> None:
+    holder = (
+        "import sys, time; from pathlib import Path; from llem.study.lock import study_lock\n"
+        "with study_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        with pytest.raises(UsageError, match=rf"another llem process \(pid {other.pid}\)"):
+            with study_lock(tmp_path):
+                pass
+    finally:
+        other.kill()
+        other.wait()
+    with study_lock(tmp_path):  # released by the holder's death, even a kill -9
+        pass
+
+
+def test_written_files_follow_the_umask_not_mkstemp(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        write_manifest(tmp_path, manifest())
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "manifest.json").stat().st_mode & 0o777 == 0o644
