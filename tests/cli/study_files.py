@@ -28,8 +28,6 @@ def write_study(
 ) -> Path:
     path = folder / name
     path.write_text(
-        ECHO_STUDY.format(
-            n_prompts=n_prompts, step_ms=step_ms, extra=extra, execution=execution
-        )
+        ECHO_STUDY.format(n_prompts=n_prompts, step_ms=step_ms, extra=extra, execution=execution)
     )
     return path

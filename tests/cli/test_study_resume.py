@@ -97,7 +97,7 @@ def test_sigkill_at_random_moments_then_resume(
         host.kill()
         host.communicate(timeout=30)
         # the experiment process dies with its host (PR_SET_PDEATHSIG)
-        assert _wait_for(lambda: not _processes_with(marker), 15), "orphan experiment"
+        assert _wait_for(lambda m=marker: not _processes_with(m), 15), "orphan experiment"
     args = ("run", "study.yaml", "--resume") if _manifests(tmp_path) else ("run", "study.yaml")
     resumed = run_llem(*args, pythonpath=(echo_site,), timeout=300)
     assert resumed.returncode == 0, resumed.stderr

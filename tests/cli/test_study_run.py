@@ -29,7 +29,12 @@ def test_a_study_runs_every_configuration_every_cycle(
     manifest = _manifest(tmp_path)
     assert manifest["status"] == "completed"
     assert [run["id"] for run in manifest["runs"]] == [
-        "c001-1", "c002-1", "c003-1", "c001-2", "c002-2", "c003-2"
+        "c001-1",
+        "c002-1",
+        "c003-1",
+        "c001-2",
+        "c002-2",
+        "c003-2",
     ]
     assert {run["status"] for run in manifest["runs"]} == {"completed"}
     study_dir = _study_dir(tmp_path)

@@ -1,4 +1,4 @@
-"""The example study end to end on the CPU: SmolLM2-135M, batch size × output length, 2 cycles,
+"""The example study end to end on the CPU: SmolLM2-135M, batch size by output length, 2 cycles,
 each run in its own process; then its summary, its report and `llem results`."""
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def test_every_run_completed_in_its_own_folder(study: Path) -> None:
         config = json.loads((study / run["dir"] / "config.json").read_text())["config"]
         params = next(c for c in manifest["configs"] if c["id"] == run["config_id"])["params"]
         assert config["transformers"]["batch_size"] == params["transformers.batch_size"]
-        assert all(r["output_tokens"] <= params["task.max_output_tokens"] for r in result["requests"])
+        limit = params["task.max_output_tokens"]
+        assert all(r["output_tokens"] <= limit for r in result["requests"])
         assert (study / run["dir"] / "experiment.log").is_file()
 
 

@@ -34,7 +34,7 @@ def test_not_a_study_folder(tmp_path: Path) -> None:
 
 def test_unreadable_manifest_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{not json")
-    with pytest.raises(UsageError, match="manifest.json: cannot read"):
+    with pytest.raises(UsageError, match=r"manifest\.json: cannot read"):
         read_manifest(tmp_path)
 
 
@@ -90,9 +90,9 @@ def test_lock_refuses_a_second_process(tmp_path: Path) -> None:
     )
     try:
         assert other.stdout is not None and other.stdout.readline().strip() == "held"
-        with pytest.raises(UsageError, match=rf"another llem process \(pid {other.pid}\)"):
-            with study_lock(tmp_path):
-                pass
+        refused = pytest.raises(UsageError, match=rf"another llem process \(pid {other.pid}\)")
+        with refused, study_lock(tmp_path):
+            pass
     finally:
         other.kill()
         other.wait()

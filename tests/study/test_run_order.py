@@ -16,7 +16,10 @@ def _order(n: int, order: str, cycles: int, seed: int | None = None) -> list[tup
     return order_runs(n, execution, "0123456789abcdef")
 
 
-@pytest.mark.parametrize("order", ["sequential", "interleave", "shuffle", "reverse", "latin_square"])
+ORDERS = ["sequential", "interleave", "shuffle", "reverse", "latin_square"]
+
+
+@pytest.mark.parametrize("order", ORDERS)
 def test_every_run_once(order: str) -> None:
     slots = _order(5, order, 3)
     assert sorted(slots) == [(i, c) for i in range(5) for c in (1, 2, 3)]

@@ -49,7 +49,8 @@ class StudyRunner:
             self._save(reconcile(self.manifest, self.study_dir).with_status("running"))
             self.observer.study_started(self.manifest)
             try:
-                self._save(self.manifest.with_status(self._run_all()))
+                status = self._run_all()  # before reading self.manifest: it moves on
+                self._save(self.manifest.with_status(status))
             except KeyboardInterrupt:
                 self._save(self.manifest.with_status("interrupted"))
                 raise
