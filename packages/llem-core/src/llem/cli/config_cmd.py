@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,13 +53,31 @@ def validate(state: CliState, /, config_file: Path, sets: tuple[str, ...]) -> No
     dormant values (settings the library would ignore) are listed; exit code 0.
     """
     from llem.cli.validate_run import validate_file
+    from llem.study.study_file import is_study_file
 
+    if is_study_file(config_file):  # a study: validate every configuration it expands to
+        _validate_study(state, config_file, sets)
+        return
     started = time.perf_counter()
     validation = validate_file(state.host, config_file, sets)
     elapsed_ms = (time.perf_counter() - started) * 1000
     for line in render_checks(validation.checks()):
         click.echo(line)
     click.echo(f"valid: {config_file} ({validation.rules.describe()}; {elapsed_ms:.0f} ms)")
+
+
+def _validate_study(state: CliState, study_file: Path, sets: tuple[str, ...]) -> None:
+    from llem.cli.plan_view import render_plan
+    from llem.config.user_config import user_config_path
+    from llem.study.planner import plan_study
+
+    state.host.require_no_conflicts()
+    env = dict(os.environ)
+    user_config = user_config_path(env)
+    plan = plan_study(study_file, state.host.registry, env=env, user_config=user_config, sets=sets)
+    for line in render_plan(plan, None):
+        click.echo(line)
+    click.echo(f"valid: {study_file} ({len(plan.configs)} configurations to run)")
 
 
 @config.command()

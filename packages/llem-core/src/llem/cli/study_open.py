@@ -54,9 +54,11 @@ def _plan(state: CliState, request: StudyRequest) -> StudyPlan:
 
 def _show_plan(plan: StudyPlan) -> None:
     from llem.cli.plan_view import render_plan
-    from llem.study.estimate import estimate_duration
+    from llem.study.estimate import estimate_study
 
-    for line in render_plan(plan, estimate_duration(plan, Path(plan.output_dir))):
+    estimate = estimate_study(plan, Path(plan.output_dir))
+    seconds, runs = (estimate.seconds, estimate.timed_runs) if estimate else (None, None)
+    for line in render_plan(plan, seconds, runs):
         click.echo(line)
 
 
