@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import traceback
 from multiprocessing.queues import Queue
 from typing import Any
 
 from llem.errors import LlemError
+from llem.harness.isolation import die_with_host, dump_tracebacks_on_crash, lead_own_group
+from llem.harness.log_redirect import redirect_output
 from llem.logs import configure_logging
 from llem.runners.base import Event, ExperimentJob, Failed, Finished
+from llem.runners.process_group import GroupLeader
 
 
 def _failure(error: BaseException) -> Failed:
@@ -19,10 +23,21 @@ def _failure(error: BaseException) -> Failed:
     return Failed(f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
-def child_main(job: ExperimentJob, events: Queue[Any]) -> None:
+def _isolate(job: ExperimentJob, events: Queue[Any], host_pid: int | None) -> None:
+    """Before anything else: own process group (told to the host), death with the host,
+    output to the log file, tracebacks on a crash."""
+    events.put(GroupLeader(lead_own_group()))
+    die_with_host(host_pid)
+    if job.log_file is not None:
+        redirect_output(job.log_file)
+    dump_tracebacks_on_crash()
+
+
+def child_main(job: ExperimentJob, events: Queue[Any], host_pid: int | None = None) -> None:
     """Run one experiment and report through ``events``. The host owns Ctrl-C: it stops this
     process itself, so SIGINT is ignored here to keep a half-written result from racing it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _isolate(job, events, host_pid)
     if job.log_settings.verbosity < 1:
         os.environ.setdefault("TQDM_DISABLE", "1")  # library progress bars (GGUF loading)
     configure_logging(job.log_settings)
@@ -36,6 +51,8 @@ def child_main(job: ExperimentJob, events: Queue[Any]) -> None:
 
         emit(Finished(str(run_experiment(job, build_host().registry, emit))))
     except BaseException as error:
+        if job.log_file is not None:  # the log tells the whole story
+            traceback.print_exc(file=sys.stderr)
         emit(_failure(error))
     finally:
         events.close()
