@@ -18,7 +18,7 @@ from llem.launch import Launch, execute, prepare
 from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.plugins.registry import Registry
-from llem.runners.base import Event, ExperimentJob, Failed, Finished, RunLimits
+from llem.runners.base import Event, EventHandler, ExperimentJob, Failed, Finished, RunLimits
 
 from ..cli.conftest import echo_site  # noqa: F401 - the fixture, shared
 
@@ -96,6 +96,7 @@ def run_echo(echo_registry: Registry, tmp_path: Path, marker: str) -> RunEcho:
         silence_s: float | None = None,
         log: bool = True,
         n_prompts: int = 3,
+        on_event: EventHandler | None = None,
     ) -> Outcome:
         sources = ConfigSources(
             flags=(
@@ -112,7 +113,7 @@ def run_echo(echo_registry: Registry, tmp_path: Path, marker: str) -> RunEcho:
         job = attrs.evolve(job, log_file=log_file, limits=RunLimits(timeout_s, silence_s))
         events: list[Event] = []
         started = time.monotonic()
-        result = execute(job, echo_registry, events.append)
+        result = execute(job, echo_registry, on_event or events.append)
         return Outcome(result, events, job, time.monotonic() - started)
 
     return run

@@ -8,7 +8,9 @@ import os
 import re
 from pathlib import Path
 
-from llem.runners.base import Finished, Phase, Progress
+import pytest
+
+from llem.runners.base import Event, Finished, Phase, Progress
 
 from .conftest import RunEcho, wait_for
 
@@ -103,3 +105,18 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z" and os.path.exists(f"/proc/{pid}")
+
+
+def test_an_interrupt_while_relaying_stops_the_experiment_and_propagates(
+    run_echo: RunEcho,
+) -> None:
+    progress: list[Event] = []
+
+    def interrupt_on_second_progress(event: Event) -> None:
+        progress.extend([event] if isinstance(event, Progress) else [])
+        if len(progress) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_echo("echo.fail=busy", on_event=interrupt_on_second_progress)
+    # the marker fixture checks that nothing the experiment started survived

@@ -10,6 +10,7 @@ from multiprocessing.queues import Queue
 from typing import Any
 
 from llem.errors import LlemError
+from llem.harness.group_guard import start_group_guard
 from llem.harness.isolation import die_with_host, dump_tracebacks_on_crash, lead_own_group
 from llem.harness.log_redirect import redirect_output
 from llem.logs import configure_logging
@@ -26,8 +27,11 @@ def _failure(error: BaseException) -> Failed:
 def _isolate(job: ExperimentJob, events: Queue[Any], host_pid: int | None) -> None:
     """Before anything else: own process group (told to the host), death with the host,
     output to the log file, tracebacks on a crash."""
-    events.put(GroupLeader(lead_own_group()))
+    group = lead_own_group()
+    events.put(GroupLeader(group))
     die_with_host(host_pid)
+    if group == os.getpid():  # never guard a group we do not own (the host's, a shell's)
+        start_group_guard(host_pid)
     if job.log_file is not None:
         redirect_output(job.log_file)
     dump_tracebacks_on_crash()
