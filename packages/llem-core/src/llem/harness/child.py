@@ -14,7 +14,7 @@ from llem.harness.group_guard import start_group_guard
 from llem.harness.isolation import die_with_host, dump_tracebacks_on_crash, lead_own_group
 from llem.harness.log_redirect import redirect_output
 from llem.logs import configure_logging
-from llem.runners.base import Event, ExperimentJob, Failed, Finished
+from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished
 from llem.runners.process_group import GroupLeader
 
 
@@ -37,27 +37,27 @@ def _isolate(job: ExperimentJob, events: Queue[Any], host_pid: int | None) -> No
     dump_tracebacks_on_crash()
 
 
+def _measure(job: ExperimentJob, emit: EventHandler) -> Finished:
+    if job.log_settings.verbosity < 1:
+        os.environ.setdefault("TQDM_DISABLE", "1")  # library progress bars (GGUF loading)
+    configure_logging(job.log_settings)
+    from llem.harness.measure import run_experiment
+    from llem.plugins.host import build_host
+
+    return Finished(str(run_experiment(job, build_host().registry, emit)))
+
+
 def child_main(job: ExperimentJob, events: Queue[Any], host_pid: int | None = None) -> None:
     """Run one experiment and report through ``events``. The host owns Ctrl-C: it stops this
     process itself, so SIGINT is ignored here to keep a half-written result from racing it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _isolate(job, events, host_pid)
-    if job.log_settings.verbosity < 1:
-        os.environ.setdefault("TQDM_DISABLE", "1")  # library progress bars (GGUF loading)
-    configure_logging(job.log_settings)
-
-    def emit(event: Event) -> None:
-        events.put(event)
-
     try:
-        from llem.harness.measure import run_experiment
-        from llem.plugins.host import build_host
-
-        emit(Finished(str(run_experiment(job, build_host().registry, emit))))
+        _isolate(job, events, host_pid)
+        events.put(_measure(job, events.put))
     except BaseException as error:
         if job.log_file is not None:  # the log tells the whole story
             traceback.print_exc(file=sys.stderr)
-        emit(_failure(error))
+        events.put(_failure(error))
     finally:
         events.close()
         events.join_thread()

@@ -56,10 +56,12 @@ class ExperimentProcess:
         """SIGTERM to the whole group, ``grace_s`` to exit, then SIGKILL; join; sweep."""
         self.look_for_group()
         self._signal(signal.SIGTERM)
-        self.process.join(grace_s)
-        self._signal(signal.SIGKILL)
-        self.process.join(grace_s)
-        self.sweep()
+        try:
+            self.process.join(grace_s)
+        finally:  # a second Ctrl-C during the grace skips the rest of it
+            self._signal(signal.SIGKILL)
+            self.process.join(grace_s)
+            self.sweep()
 
     def sweep(self) -> None:
         """SIGKILL what is left of the group and wait (bounded) until it is gone."""
