@@ -35,7 +35,8 @@ def _wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def
 
 def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> None:
     marker = f"LLEM_TEST_MARK={uuid.uuid4()}"
-    env = {**os.environ, "PYTHONPATH": str(echo_site), marker.split("=")[0]: marker.split("=")[1]}
+    pythonpath = os.pathsep.join(p for p in (str(echo_site), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": pythonpath, marker.split("=")[0]: marker.split("=")[1]}
     command = [
         sys.executable,
         "-m",

@@ -21,7 +21,7 @@ def test_pip_installed_engine_is_listed(echo_site: Path, run_llem: RunLlem) -> N
     echo = plugins["echo"]
     assert (echo["distribution"], echo["version"], echo["status"]) == (
         "llem-engine-echo",
-        "0.3.0",
+        "0.4.0",
         "loaded",
     )
     assert echo["registers"] == {"engines": ["echo"]}

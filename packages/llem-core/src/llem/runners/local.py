@@ -1,27 +1,27 @@
 """The ``local`` runner: each experiment in a fresh ``spawn`` child process.
 
-``spawn`` (never ``fork``) so the child starts with no CUDA state and no inherited threads.
+``spawn`` (never ``fork``) so the child starts with no CUDA state and no inherited threads. The
+child leads its own process group, so a timeout, a hang or Ctrl-C stops everything it started.
+Every path out of :meth:`LocalRunner.run` leaves no process behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import queue as queue_module
-import signal
-from multiprocessing.context import SpawnProcess
+import os
 from multiprocessing.queues import Queue
 from typing import Any
 
-from llem.runners.base import Event, EventHandler, ExperimentJob, Failed, Finished
+import attrs
 
-POLL_SECONDS = 0.2
-STOP_GRACE_SECONDS = 10.0
+from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished
+from llem.runners.log_tail import read_log_tail
+from llem.runners.process_group import ExperimentProcess
+from llem.runners.relay import Relay
+from llem.runners.watchdog import Watchdog
 
-
-def _describe_exit(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        return f"killed by signal {signal.Signals(-exitcode).name}"
-    return f"exit code {exitcode}"
+EXIT_GRACE_SECONDS = 10.0
+"""How long an experiment that reported may take to exit by itself (engine shutdown)."""
 
 
 class LocalRunner:
@@ -32,50 +32,41 @@ class LocalRunner:
 
         context = multiprocessing.get_context("spawn")
         events: Queue[Any] = context.Queue()
-        process = context.Process(target=child_main, args=(job, events), name="llem-experiment")
+        process = context.Process(
+            target=child_main, args=(job, events, os.getpid()), name="llem-experiment"
+        )
         process.start()
+        experiment = ExperimentProcess(process)
         try:
-            return self._relay(process, events, on_event)
+            outcome, reported = self._relay(job, experiment, events, on_event)
         except BaseException:
-            self._stop(process)
+            experiment.stop()
             raise
         finally:
-            process.join(STOP_GRACE_SECONDS)
+            events.close()
+        outcome = _with_log_tail(outcome, job.log_file)
+        if reported:
+            on_event(outcome)
+        return outcome
 
+    @staticmethod
     def _relay(
-        self, process: SpawnProcess, events: Queue[Any], on_event: EventHandler
-    ) -> Finished | Failed:
-        while True:
-            event = self._next_event(process, events)
-            if event is None:
-                return Failed(
-                    f"experiment process died without a result ({_describe_exit(process.exitcode)})"
-                )
-            on_event(event)
-            if isinstance(event, Finished | Failed):
-                return event
+        job: ExperimentJob,
+        experiment: ExperimentProcess,
+        events: Queue[Any],
+        on_event: EventHandler,
+    ) -> tuple[Finished | Failed, bool]:
+        """The outcome, and whether the experiment reported it (else the runner decided it)."""
+        relay = Relay(experiment, events, Watchdog(job.limits, job.log_file), on_event)
+        outcome = relay.until_outcome()
+        if relay.reported:
+            experiment.finish(EXIT_GRACE_SECONDS)
+        else:
+            experiment.stop()
+        return outcome, relay.reported
 
-    def _next_event(self, process: SpawnProcess, events: Queue[Any]) -> Event | None:
-        while True:
-            try:
-                event: Event = events.get(timeout=POLL_SECONDS)
-                return event
-            except queue_module.Empty:
-                if not process.is_alive():
-                    return self._drain(events)
 
-    @staticmethod
-    def _drain(events: Queue[Any]) -> Event | None:
-        try:
-            event: Event = events.get(timeout=POLL_SECONDS)
-            return event
-        except queue_module.Empty:
-            return None
-
-    @staticmethod
-    def _stop(process: SpawnProcess) -> None:
-        if process.is_alive():
-            process.terminate()
-            process.join(STOP_GRACE_SECONDS)
-        if process.is_alive():
-            process.kill()
+def _with_log_tail(outcome: Finished | Failed, log_file: str | None) -> Finished | Failed:
+    if isinstance(outcome, Failed) and log_file is not None and not outcome.log_tail:
+        return attrs.evolve(outcome, log_tail=read_log_tail(log_file))
+    return outcome
