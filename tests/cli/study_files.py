@@ -13,8 +13,9 @@ measurement: {{warmup: {{prompts: 0}}, baseline: {{strategy: "off"}}, energy: {{
 sweep:
   echo.batch_size: [1, 2, 4]
 {extra}
-execution: {{cycles: 2, order: interleave, timeout_s: 60, silence_s: 30{execution}}}
+execution: {{{execution}}}
 """
+EXECUTION = {"cycles": 2, "order": "interleave", "timeout_s": 60, "silence_s": 30}
 
 
 def write_study(
@@ -23,11 +24,18 @@ def write_study(
     n_prompts: int = 6,
     step_ms: float = 1,
     extra: str = "",
-    execution: str = "",
+    execution: dict[str, object] | None = None,
     name: str = "study.yaml",
 ) -> Path:
     path = folder / name
     path.write_text(
-        ECHO_STUDY.format(n_prompts=n_prompts, step_ms=step_ms, extra=extra, execution=execution)
+        ECHO_STUDY.format(
+            n_prompts=n_prompts, step_ms=step_ms, extra=extra, execution=_flow(execution)
+        )
     )
     return path
+
+
+def _flow(execution: dict[str, object] | None) -> str:
+    merged = {**EXECUTION, **(execution or {})}
+    return ", ".join(f"{key}: {value}" for key, value in merged.items())
