@@ -62,9 +62,14 @@ def _skipped(skipped: Sequence[SkippedConfig]) -> list[str]:
     if not skipped:
         return []
     lines = ["", f"skipped {_count(len(skipped), 'invalid configuration')}:"]
+    # The same override can be skipped once per value of an axis it overwrites: list it once.
+    seen: dict[tuple[str, str, tuple[str, ...]], int] = {}
     for item in skipped:
-        lines.append(f"  {item.label} ({item.source})")
-        lines.extend(f"    - {reason}" for reason in item.reasons)
+        key = (item.label, item.source, item.reasons)
+        seen[key] = seen.get(key, 0) + 1
+    for (label, source, reasons), times in seen.items():
+        lines.append(f"  {label} ({source})" + (f" x{times}" if times > 1 else ""))
+        lines.extend(f"    - {reason}" for reason in reasons)
     return lines
 
 

@@ -1,5 +1,7 @@
 """The energy-throughput trade-off: each configuration's mean output tokens/s against its mean
-energy per output token (adjusted, raw where adjusted is null), the Pareto front drawn over it."""
+energy per output token, the Pareto front drawn over it. One energy figure for every point:
+adjusted when every configuration has it, else raw (a front over a mix would compare a figure
+with the idle draw taken out against one with it left in)."""
 
 from __future__ import annotations
 
@@ -28,9 +30,8 @@ class TradeoffPoint:
     y_error: tuple[float, float]
 
 
-def tradeoff_point(row: dict[str, Any]) -> TradeoffPoint | None:
-    """The row's point, or ``None`` when it lacks a throughput or any energy figure."""
-    stem = ADJUSTED if row.get(f"{ADJUSTED}_mean") is not None else RAW
+def tradeoff_point(row: dict[str, Any], stem: str) -> TradeoffPoint | None:
+    """The row's point on ``stem``, or ``None`` when it lacks a throughput or that figure."""
     if row.get(f"{THROUGHPUT}_mean") is None or row.get(f"{stem}_mean") is None:
         return None
     return TradeoffPoint(
@@ -40,7 +41,11 @@ def tradeoff_point(row: dict[str, Any]) -> TradeoffPoint | None:
 
 
 def tradeoff_points(rows: Sequence[dict[str, Any]]) -> list[TradeoffPoint]:
-    return [point for point in map(tradeoff_point, rows) if point is not None]
+    measured = [row for row in rows if row.get(f"{THROUGHPUT}_mean") is not None]
+    every_adjusted = measured and all(row.get(f"{ADJUSTED}_mean") is not None for row in measured)
+    stem = ADJUSTED if every_adjusted else RAW
+    points = (tradeoff_point(row, stem) for row in measured)
+    return [point for point in points if point is not None]
 
 
 def _draw_points(axes: Any, points: Sequence[TradeoffPoint]) -> None:
