@@ -90,7 +90,8 @@ def run(
     \b
     A CONFIG_FILE with `sweep:` or `experiments:` is a study (see docs/studies.md): every
     configuration runs in its own process, `execution.cycles` times, checkpointed in
-    manifest.json; Ctrl-C stops it cleanly and `--resume` continues it.
+    manifest.json; Ctrl-C stops it cleanly and `--resume` continues it. --set applies to every
+    configuration; --set execution.cycles=5 (any execution key) changes how the study runs.
 
     \b
     Examples:

@@ -27,6 +27,7 @@ from llem.rules.batch import PlanCheck, check_configs
 from llem.rules.rulebook import RuleBook
 from llem.study.candidate import Candidate
 from llem.study.estimate import estimate_duration
+from llem.study.execution_sets import apply_execution_sets, split_execution_sets
 from llem.study.experiments import experiment_candidates
 from llem.study.plan_assembly import Outcome, assemble_plan
 from llem.study.plan_model import StudyPlan
@@ -48,7 +49,10 @@ def plan_study(
 ) -> StudyPlan:
     """The plan of the study in ``path``. Raises :class:`ConfigError` (exit 2) for a malformed
     study file, and when no configuration is valid (listing every reason)."""
+    execution_sets, sets = split_execution_sets(sets)
     study = read_study_file(path)
+    if execution_sets:
+        study = attrs.evolve(study, execution=apply_execution_sets(study.execution, execution_sets))
     candidates = study_candidates(study, registry)
     below, above = _shared_layers(study, env or {}, user_config, sets, flags)
     converter = make_converter(registry)
