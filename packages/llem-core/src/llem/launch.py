@@ -4,7 +4,6 @@ experiment folder with ``config.json``, then the runner."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -18,6 +17,7 @@ from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
+from llem.results.folders import new_stamped_dir
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
 from llem.rules.validate import validate_experiment
@@ -81,7 +81,7 @@ def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
     name = launch.resolved.config.name or default_name(
         launch.resolved.config.engine, model.location, model.gguf_file
     )
-    directory = launch.experiment_dir or _new_experiment_dir(
+    directory = launch.experiment_dir or new_stamped_dir(
         Path(launch.resolved.config.output_dir), name
     )
     return ExperimentJob(
@@ -100,15 +100,6 @@ def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
 def default_name(engine: str, location: str, gguf_file: str | None) -> str:
     stem = Path(gguf_file).stem if gguf_file else Path(location.rstrip("/")).name
     return re.sub(r"[^A-Za-z0-9._-]+", "-", f"{engine}_{stem}")
-
-
-def _new_experiment_dir(root: Path, name: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate, suffix = root / f"{name}_{stamp}", 1
-    while candidate.exists():
-        suffix += 1
-        candidate = root / f"{name}_{stamp}-{suffix}"
-    return candidate
 
 
 def prepare(launch: Launch, registry: Registry, rulebook: RuleBook | None = None) -> ExperimentJob:

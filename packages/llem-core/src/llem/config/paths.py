@@ -71,3 +71,15 @@ def _collect_leaf_paths(data: Mapping[str, Any], prefix: str, found: list[str]) 
             _collect_leaf_paths(value, path, found)
         else:
             found.append(path)
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set dotted ``path`` in ``data`` in place, replacing non-mappings on the way with dicts."""
+    *parents, last = path.split(".")
+    node = data
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    node[last] = value

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from llem.config.paths import set_path
 from llem.rules.model import Rule, View
-from llem.rules.native import LIST_TYPES, SCALAR_TYPES, plain, set_path
+from llem.rules.native import LIST_TYPES, SCALAR_TYPES, plain
 from llem.rules.predicates import MISSING, lookup
 
 Writes = dict[str, tuple[Any, Rule]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from llem.config.paths import set_path
 from llem.rules.model import NativeType
 
 WILDCARD = "*"
@@ -57,18 +58,6 @@ def overlay(view: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any
     for path, value in values.items():
         set_path(result, path, plain(value))
     return result
-
-
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set dotted ``path`` in ``data`` in place, replacing non-mappings on the way with dicts."""
-    *parents, last = path.split(".")
-    node = data
-    for key in parents:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = node[key] = {}
-        node = child
-    node[last] = value
 
 
 def plain(data: Any) -> Any:

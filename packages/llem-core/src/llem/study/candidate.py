@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from llem.config.layers import ConfigLayer
-from llem.config.paths import ancestors, iter_paths, join_path
+from llem.config.paths import ancestors, iter_paths, join_path, set_path
 from llem.study.sweep_model import Assignment
 
 
@@ -32,22 +32,11 @@ def build_candidate(assignments: Iterable[Assignment], source: str = "sweep") ->
     origins: dict[str, str] = {}
     assigned: dict[str, Assignment] = {}
     for assignment in assignments:
-        _set(data, assignment.path, assignment.value)
+        set_path(data, assignment.path, assignment.value)
         _record_origins(origins, assignment)
         assigned[assignment.path] = assignment
     layer = ConfigLayer(data, origins, from_file=True)
     return Candidate(source, layer, tuple(assigned.values()))
-
-
-def _set(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    node = data
-    for key in parents:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = node[key] = {}
-        node = child
-    node[last] = value
 
 
 def _record_origins(origins: dict[str, str], assignment: Assignment) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
+from llem.results.folders import new_stamped_dir
 from llem.study.manifest import Manifest
 from llem.study.manifest_io import write_manifest
 
@@ -13,11 +13,7 @@ STUDY_COPY = "study.yaml"
 
 
 def create_study_dir(manifest: Manifest, output_dir: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    directory, suffix = output_dir / f"{manifest.study}_{stamp}", 1
-    while directory.exists():
-        suffix += 1
-        directory = output_dir / f"{manifest.study}_{stamp}-{suffix}"
+    directory = new_stamped_dir(output_dir, manifest.study)
     # Built under a hidden name and renamed: a host killed half-way leaves no half a study.
     staging = output_dir / f".{directory.name}.tmp"
     staging.mkdir(parents=True)
