@@ -93,4 +93,7 @@ def test_dry_run_runs_nothing(run_llem: RunLlem, echo_site: Path, tmp_path: Path
     done = run_llem("run", "study.yaml", "--dry-run", pythonpath=(echo_site,))
     assert done.returncode == 0, done.stderr
     assert "3 configurations" in done.stdout and "6 runs" in done.stdout
+    validated = run_llem("config", "validate", "study.yaml", pythonpath=(echo_site,))
+    assert validated.returncode == 0, validated.stderr
+    assert "valid: study.yaml (3 configurations to run)" in validated.stdout
     assert not (tmp_path / "results").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,16 +66,10 @@ def validate(state: CliState, /, config_file: Path, sets: tuple[str, ...]) -> No
 
 
 def _validate_study(state: CliState, study_file: Path, sets: tuple[str, ...]) -> None:
-    from llem.cli.plan_view import render_plan
-    from llem.config.user_config import user_config_path
-    from llem.study.planner import plan_study
+    from llem.cli.study_open import plan_from_file, show_plan
 
-    state.host.require_no_conflicts()
-    env = dict(os.environ)
-    user_config = user_config_path(env)
-    plan = plan_study(study_file, state.host.registry, env=env, user_config=user_config, sets=sets)
-    for line in render_plan(plan, None):
-        click.echo(line)
+    plan = plan_from_file(state, study_file, sets)
+    show_plan(plan)
     click.echo(f"valid: {study_file} ({len(plan.configs)} configurations to run)")
 
 

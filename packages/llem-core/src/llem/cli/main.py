@@ -37,6 +37,10 @@ def cli(ctx: click.Context, verbose: int, quiet: int, log_format: str) -> None:
     Start here:
       llem run examples/quickstart.yaml     measure SmolLM2-135M on the CPU
       llem run --model ID --n-prompts 20    the same from flags alone
+      llem run examples/study.yaml          a study: a grid of configurations, each repeated
+      llem study plan examples/study.yaml   what a study would run, validated, nothing run
+      llem report results/STUDY_FOLDER      a study's plots and one HTML page
+      llem results list                     the studies and experiments in results/
       llem config validate FILE             check a config against the engine's rules, no model
       llem config                           engines, GPUs, samplers, Docker, your defaults
       llem plugins                          installed engines, samplers, runners, datasets

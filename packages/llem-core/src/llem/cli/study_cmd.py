@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -12,7 +11,14 @@ from llem.cli.context import CliState
 
 @click.group()
 def study() -> None:
-    """Studies: a grid of configurations described by one YAML file (see docs/studies.md)."""
+    """Studies: a grid of configurations described by one YAML file (see docs/studies.md).
+
+    \b
+    A study file is an experiment file plus `sweep:` (axes crossed, groups of alternatives),
+    `experiments:` (explicit extra configurations) and `execution:` (cycles, order, gaps,
+    timeouts). Plan it here; run it with `llem run FILE`; resume it with `llem run FILE
+    --resume`; plot it with `llem report STUDY_FOLDER`.
+    """
 
 
 @study.command()
@@ -41,24 +47,7 @@ def plan(state: CliState, /, study_file: Path, sets: tuple[str, ...], **flags: o
     Example:
       llem study plan examples/study.yaml --set task.n_prompts=10
     """
-    from llem.cli.plan_view import render_plan
+    from llem.cli.study_open import plan_from_file, show_plan
     from llem.config.overrides import flag_overrides
-    from llem.config.user_config import user_config_path
-    from llem.study.estimate import estimate_study
-    from llem.study.planner import plan_study
 
-    host = state.host
-    host.require_no_conflicts()
-    env = dict(os.environ)
-    study_plan = plan_study(
-        study_file,
-        host.registry,
-        env=env,
-        user_config=user_config_path(env),
-        sets=sets,
-        flags=flag_overrides(flags),
-    )
-    estimate = estimate_study(study_plan, Path(study_plan.output_dir))
-    seconds, runs = (estimate.seconds, estimate.timed_runs) if estimate else (None, None)
-    for line in render_plan(study_plan, seconds, runs):
-        click.echo(line)
+    show_plan(plan_from_file(state, study_file, sets, flag_overrides(flags)))

@@ -28,7 +28,7 @@ def open_study(state: CliState, request: StudyRequest) -> tuple[Path, Manifest] 
         return request.resume_dir, manifest
     plan = _plan(state, request)
     if request.dry_run:
-        _show_plan(plan)
+        show_plan(plan)
         return None
     if request.resume:
         return _resumable(plan)
@@ -36,23 +36,34 @@ def open_study(state: CliState, request: StudyRequest) -> tuple[Path, Manifest] 
 
 
 def _plan(state: CliState, request: StudyRequest) -> StudyPlan:
+    assert request.file is not None
+    return plan_from_file(state, request.file, request.sets, request.flags)
+
+
+def plan_from_file(
+    state: CliState,
+    study_file: Path,
+    sets: tuple[str, ...],
+    flags: tuple[tuple[str, object], ...] = (),
+) -> StudyPlan:
+    """Plan the study as ``llem run`` would: user config, environment, the file, flags, --set."""
     from llem.config.user_config import user_config_path
     from llem.study.planner import plan_study
 
-    assert request.file is not None
     env = dict(os.environ)
     state.host.require_no_conflicts()
     return plan_study(
-        request.file,
+        study_file,
         state.host.registry,
         env=env,
         user_config=user_config_path(env),
-        sets=request.sets,
-        flags=request.flags,
+        sets=sets,
+        flags=flags,
     )
 
 
-def _show_plan(plan: StudyPlan) -> None:
+def show_plan(plan: StudyPlan) -> None:
+    """Print the plan, with a duration estimate from earlier runs of its configurations."""
     from llem.cli.plan_view import render_plan
     from llem.study.estimate import estimate_study
 
