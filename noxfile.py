@@ -74,6 +74,15 @@ def bench_rules(session: nox.Session) -> None:
 
 
 @nox.session
+def bench_plan(session: nox.Session) -> None:
+    """Benchmark planning a 10,000-configuration study file end to end (read, expand, resolve,
+    validate, de-duplicate; target < 2 s). Writes .benchmarks/plan.json; fails on a missed
+    target."""
+    install_llem(session, runtime=False)
+    session.run("python", "scripts/bench_plan.py", ".benchmarks/plan.json")
+
+
+@nox.session
 def gpu_validate(session: nox.Session) -> None:
     """On a machine with an NVIDIA GPU: run SmolLM2 on CUDA 5 times with llem's NVML sampler and
     an independent reader (Zeus if installed, else raw pynvml) in the same window; report their
