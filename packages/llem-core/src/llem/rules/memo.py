@@ -62,6 +62,6 @@ def memo_key(view: Mapping[str, Any], plan: KeyPlan) -> str:
 
 
 def _children(parent: Any, keys: tuple[str, ...]) -> Any:
-    if not isinstance(parent, Mapping):
+    if type(parent) is not dict and not isinstance(parent, Mapping):  # the ABC check is slow
         return ABSENT
     return [parent.get(key, ABSENT) for key in keys]

@@ -26,6 +26,7 @@ from llem.plugins.registry import Registry
 from llem.rules.batch import PlanCheck, check_configs
 from llem.rules.rulebook import RuleBook
 from llem.study.candidate import Candidate
+from llem.study.collector import collector_paused
 from llem.study.estimate import estimate_duration
 from llem.study.execution_sets import apply_execution_sets, split_execution_sets
 from llem.study.experiments import experiment_candidates
@@ -49,6 +50,18 @@ def plan_study(
 ) -> StudyPlan:
     """The plan of the study in ``path``. Raises :class:`ConfigError` (exit 2) for a malformed
     study file, and when no configuration is valid (listing every reason)."""
+    with collector_paused():
+        return _plan_study(path, registry, env, user_config, sets, flags)
+
+
+def _plan_study(
+    path: Path,
+    registry: Registry,
+    env: Mapping[str, str] | None,
+    user_config: Path | None,
+    sets: Sequence[str],
+    flags: Sequence[tuple[str, object]],
+) -> StudyPlan:
     execution_sets, sets = split_execution_sets(sets)
     study = read_study_file(path)
     if execution_sets:
