@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -20,13 +22,20 @@ TAIL_LINES = 8
 class StudyProgress:
     """A :class:`~llem.study.observer.StudyObserver` for the terminal."""
 
-    def __init__(self, study_dir: Path, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        study_dir: Path,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.clock = clock
         self.study_dir = study_dir
         self.stream = stream or sys.stderr
         self.interactive = self.stream.isatty()
         self.manifest: Manifest | None = None
         self.current = ""
         self.phase = ""
+        self.run_clock = self.clock()
 
     def study_started(self, manifest: Manifest) -> None:
         self.manifest = manifest
@@ -39,6 +48,7 @@ class StudyProgress:
         self.manifest = manifest
         self.current = f"{run.id} {manifest.config(run.config_id).label}".strip()
         self.phase = "starting"
+        self.run_clock = self.clock()
         if not self.interactive:
             self._line(f"{self._counter(run)} {self.current}: started")
         self._draw()
@@ -85,7 +95,9 @@ class StudyProgress:
         manifest = self.manifest
         done, failed = manifest.count("completed"), manifest.count("failed")
         eta = study_eta(manifest)
-        eta_text = f"ETA {_duration(eta)}" if eta is not None else "ETA ?"
+        # The estimate counts the current run whole: take off what of it has already passed.
+        left = max(0.0, eta - (self.clock() - self.run_clock)) if eta is not None else None
+        eta_text = f"ETA {_duration(left)}" if left is not None else "ETA ?"
         text = (
             f"✓{done} ✗{failed} /{len(manifest.runs)} │ {self.current} │ {self.phase} │ {eta_text}"
         )
