@@ -91,8 +91,19 @@ def study_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
 
 
 def _sweep_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
-    dimensions = parse_sweep(study.sweep, study.label, study.positions, registry.engines)
+    dimensions = parse_sweep(
+        study.sweep, study.label, study.positions, _engine_names(study, registry)
+    )
     return expand_sweep(dimensions)
+
+
+def _engine_names(study: StudyFile, registry: Registry) -> list[str]:
+    """The installed engines, and those the sweep's ``engine`` axis names: an engine that is not
+    installed still scopes its keys, so its configurations are skipped as such ("unknown
+    engine"), not crossed with every other engine's."""
+    axis = study.sweep.get("engine") if isinstance(study.sweep, dict) else None
+    named = [value for value in axis if isinstance(value, str)] if isinstance(axis, list) else []
+    return list(dict.fromkeys([*registry.engines, *named]))
 
 
 def _collect(problems: list[str], build: Callable[[], list[Candidate]]) -> list[Candidate]:
