@@ -10,27 +10,9 @@ import time
 import uuid
 from pathlib import Path
 
+from tests.processes import processes_with, wait_for
+
 from .conftest import ECHO_RUN
-
-
-def _processes_with(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
-def _wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> None:
@@ -52,15 +34,15 @@ def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> No
     host = subprocess.Popen(
         command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert _wait_for(lambda: len(_processes_with(marker)) >= 2, 30), (
+    assert wait_for(lambda: len(processes_with(marker)) >= 2, 30), (
         "experiment process never started"
     )
-    assert _wait_for(lambda: list(tmp_path.glob("out/*/config.json")), 30)
+    assert wait_for(lambda: list(tmp_path.glob("out/*/config.json")), 30)
     time.sleep(1.0)
     host.send_signal(signal.SIGINT)
     _, stderr = host.communicate(timeout=60)
     assert host.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
-    assert _wait_for(lambda: not _processes_with(marker), 15), "a process outlived the run"
+    assert wait_for(lambda: not processes_with(marker), 15), "a process outlived the run"
     (experiment,) = (tmp_path / "out").iterdir()
     assert not (experiment / "result.json").exists()

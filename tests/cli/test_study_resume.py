@@ -14,9 +14,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from tests.processes import processes_with, wait_for
+
 from .conftest import RunLlem
 from .study_files import write_study
-from .test_interrupt import _processes_with, _wait_for
 
 
 def _host(tmp_path: Path, echo_site: Path, marker: str, *args: str) -> subprocess.Popen[str]:
@@ -69,13 +70,13 @@ def test_ctrl_c_then_resume(run_llem: RunLlem, echo_site: Path, tmp_path: Path) 
     write_study(tmp_path, n_prompts=12, step_ms=20)
     marker = str(uuid.uuid4())
     host = _host(tmp_path, echo_site, marker, "study.yaml")
-    assert _wait_for(lambda: _completed(tmp_path) >= 2, 120), "no run finished"
-    assert _wait_for(lambda: len(_processes_with(marker)) >= 2, 30), "no experiment running"
+    assert wait_for(lambda: _completed(tmp_path) >= 2, 120), "no run finished"
+    assert wait_for(lambda: len(processes_with(marker)) >= 2, 30), "no experiment running"
     host.send_signal(signal.SIGINT)
     _, stderr = host.communicate(timeout=60)
     assert host.returncode == 130, stderr
     assert "llem run study.yaml --resume" in stderr
-    assert _wait_for(lambda: not _processes_with(marker), 10), "processes left behind"
+    assert wait_for(lambda: not processes_with(marker), 10), "processes left behind"
     (manifest,) = _manifests(tmp_path)
     assert manifest["status"] == "interrupted"
     assert "running" not in {run["status"] for run in manifest["runs"]}
@@ -97,7 +98,7 @@ def test_sigkill_at_random_moments_then_resume(
         host.kill()
         host.communicate(timeout=30)
         # the experiment process dies with its host (PR_SET_PDEATHSIG)
-        assert _wait_for(lambda m=marker: not _processes_with(m), 15), "orphan experiment"
+        assert wait_for(lambda m=marker: not processes_with(m), 15), "orphan experiment"
     args = ("run", "study.yaml", "--resume") if _manifests(tmp_path) else ("run", "study.yaml")
     resumed = run_llem(*args, pythonpath=(echo_site,), timeout=300)
     assert resumed.returncode == 0, resumed.stderr

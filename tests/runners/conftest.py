@@ -3,7 +3,6 @@ purpose (``echo.fail``), and look for processes left behind."""
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.plugins.registry import Registry
 from llem.runners.base import Event, EventHandler, ExperimentJob, Failed, Finished, RunLimits
+from tests.processes import processes_with, wait_for
 
 from ..cli.conftest import echo_site  # noqa: F401 - the fixture, shared
 
@@ -45,27 +45,6 @@ class Outcome:
 
 
 RunEcho = Callable[..., Outcome]
-
-
-def processes_with(marker: str) -> list[int]:
-    """Pids of live processes whose environment holds ``marker`` (zombies have none)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return [pid for pid in found if pid != os.getpid()]
-
-
-def wait_for(predicate: Callable[[], object], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return bool(predicate())
 
 
 @pytest.fixture

@@ -17,17 +17,13 @@ from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
+from llem.results.files import CONFIG_FILE, ERROR_FILE, LOG_FILE
 from llem.results.folders import new_stamped_dir
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
 from llem.rules.validate import validate_experiment
 from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, RunLimits, Runner
 from llem.runtime_check import require_runtime
-
-CONFIG_FILE = "config.json"
-ERROR_FILE = "error.json"
-LOG_FILE = "experiment.log"
-
 
 _FILE_ORIGIN = re.compile(r"^(?P<file>.+):\d+:\d+$")
 

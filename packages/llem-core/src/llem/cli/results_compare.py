@@ -16,6 +16,7 @@ from llem.cli.columns import render_columns
 from llem.cli.results_show import study_summary_rows
 from llem.errors import UsageError
 from llem.report.table import DASH, number
+from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS, metric_value, null_reason
 from llem.results.study_read import is_study_dir, load_manifest, read_json, run_outcomes
 
@@ -32,7 +33,7 @@ class Side:
 
 
 def experiment_side(folder: Path) -> Side:
-    result = read_json(folder / "result.json")
+    result = read_json(folder / RESULT_FILE)
     values = {m.stem: metric_value(result, m) for m in HEADLINE_METRICS}
     reasons = {m.stem: null_reason(result, m) for m in HEADLINE_METRICS if values[m.stem] is None}
     return Side(folder.name, values, reasons)
@@ -111,7 +112,7 @@ def resolve_side(text: str) -> Side | Path:
     path = Path(text)
     if is_study_dir(path):
         return path
-    if (path / "result.json").is_file():
+    if (path / RESULT_FILE).is_file():
         return experiment_side(path)
     raise UsageError(
         f"{text}: not an experiment folder (no result.json), a study folder (no manifest.json)"

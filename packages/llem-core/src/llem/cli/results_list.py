@@ -9,8 +9,10 @@ from typing import Any
 from llem.cli.columns import render_columns
 from llem.errors import UsageError
 from llem.report.table import number
+from llem.results.files import RESULT_FILE
 from llem.results.headline import METRICS_BY_STEM, metric_value
-from llem.results.study_read import MANIFEST, read_json
+from llem.results.study_read import read_json
+from llem.study.manifest import MANIFEST_FILE as MANIFEST
 
 STUDY_HEADER = ("study", "status", "configs", "runs ok", "failed", "updated")
 EXPERIMENT_HEADER = ("experiment", "engine", "model", "J/out token", "out tok/s")
@@ -38,7 +40,7 @@ def _model(result: dict[str, Any]) -> str:
 
 def _experiment_row(folder: Path) -> list[str]:
     try:
-        result = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+        result = json.loads((folder / RESULT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         return [folder.name, f"unreadable: {error}", "", "", ""]
     energy = metric_value(result, METRICS_BY_STEM["energy_per_output_token_j"])
@@ -54,7 +56,7 @@ def render_listing(results_dir: Path) -> str:
     experiments = [
         _experiment_row(p)
         for p in folders
-        if (p / "result.json").is_file() and not (p / MANIFEST).is_file()
+        if (p / RESULT_FILE).is_file() and not (p / MANIFEST).is_file()
     ]
     parts = [f"studies ({len(studies)})"]
     parts += [render_columns(STUDY_HEADER, studies)] if studies else ["  none"]

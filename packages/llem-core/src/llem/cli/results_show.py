@@ -11,6 +11,7 @@ from llem.cli.summary import render_summary
 from llem.errors import UsageError
 from llem.report.facts import study_facts
 from llem.report.table import metric_cell
+from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS
 from llem.results.study_read import is_study_dir, load_manifest, read_json
 
@@ -49,8 +50,8 @@ def render_study(study_dir: Path) -> str:
 
 def render_experiment(folder: Path, style: Callable[[str], str] = str) -> str:
     """The headline table of ``llem run`` from result.json, or the error of a failed run."""
-    if (folder / "result.json").is_file():
-        result = read_json(folder / "result.json")
+    if (folder / RESULT_FILE).is_file():
+        result = read_json(folder / RESULT_FILE)
         try:
             return render_summary(result, style)
         except (KeyError, TypeError, ValueError) as error:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 import click
 
+from llem.results.files import RESULT_FILE
 from llem.runners.base import Event, Phase, Progress
 from llem.study.eta import study_eta
 from llem.study.manifest import Manifest, RunRecord
@@ -114,7 +115,7 @@ class StudyProgress:
 
 def _figures(run_dir: Path) -> str:
     try:
-        result = json.loads((run_dir / "result.json").read_text())
+        result = json.loads((run_dir / RESULT_FILE).read_text())
     except (OSError, ValueError):
         return ""
     energy = (result.get("energy") or {}).get("per_output_token_j")

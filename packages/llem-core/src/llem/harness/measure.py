@@ -31,13 +31,12 @@ from llem.harness.window import WindowOutcome, measure_window, utc_now
 from llem.plugins.registry import Registry
 from llem.records import import_string
 from llem.results.atomic import write_json_atomic
+from llem.results.files import ENVIRONMENT_FILE, RESULT_FILE
 from llem.results.models import SCHEMA_VERSION, Baseline, WarmupOutcome
 from llem.runners.base import EventHandler, ExperimentJob, Phase, Progress
 
 T = TypeVar("T")
 log = structlog.get_logger("llem.harness")
-RESULT_FILE = "result.json"
-ENVIRONMENT_FILE = "environment.json"
 
 
 def _timed(action: Callable[[], T]) -> tuple[T, float]:

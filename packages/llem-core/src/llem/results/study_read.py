@@ -10,8 +10,10 @@ from typing import Any, Literal
 import attrs
 
 from llem.errors import UsageError
+from llem.results.files import RESULT_FILE
+from llem.study.manifest import MANIFEST_FILE as MANIFEST
+from llem.study.manifest_io import manifest_document, read_manifest
 
-MANIFEST = "manifest.json"
 RunState = Literal["ok", "failed", "pending"]
 
 
@@ -45,19 +47,18 @@ def is_study_dir(path: Path) -> bool:
 
 
 def load_manifest(study_dir: Path) -> dict[str, Any]:
-    """The study's manifest; a folder without one is not a study (UsageError)."""
+    """The study's manifest as plain data (as written); a folder without one, or a manifest
+    that is not an llem study's, is a UsageError."""
     if not study_dir.is_dir():
         raise UsageError(f"{study_dir}: no such study folder")
     if not is_study_dir(study_dir):
         raise UsageError(f"{study_dir}: not a study folder (no {MANIFEST})")
-    manifest = read_json(study_dir / MANIFEST)
-    if manifest.get("kind") != "llem-study" or not isinstance(manifest.get("configs"), list):
-        raise UsageError(f"{study_dir / MANIFEST}: not an llem study manifest")
-    return manifest
+    # The one reader checks the schema; readers of the summary and report take plain data.
+    return manifest_document(read_manifest(study_dir))
 
 
 def _completed(study_dir: Path, run: dict[str, Any]) -> RunOutcome:
-    path = study_dir / str(run.get("dir", f"experiments/{run['id']}")) / "result.json"
+    path = study_dir / str(run.get("dir", f"experiments/{run['id']}")) / RESULT_FILE
     base = {"run_id": run["id"], "config_id": run["config_id"], "cycle": int(run["cycle"])}
     try:
         result = read_json(path)

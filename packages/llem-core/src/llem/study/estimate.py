@@ -7,7 +7,6 @@ takes the mean of those that were. Gaps between experiments and between cycles a
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from llem.study.locate import earlier_studies
 from llem.study.plan_model import StudyPlan
 
 
@@ -52,18 +52,10 @@ def estimate_study(plan: StudyPlan, output_dir: Path) -> DurationEstimate | None
 def earlier_durations(output_dir: Path) -> dict[str, list[float]]:
     """``duration_s`` of every completed run under ``output_dir``, by config hash."""
     durations: dict[str, list[float]] = defaultdict(list)
-    for manifest_path in sorted(output_dir.glob("*/manifest.json")):
-        for config_hash, seconds in _completed_runs(_read(manifest_path)):
+    for _folder, manifest in earlier_studies(output_dir):
+        for config_hash, seconds in _completed_runs(manifest):
             durations[config_hash].append(seconds)
     return dict(durations)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return {}  # a manifest being written or broken: nothing to learn from it
-    return data if isinstance(data, dict) and data.get("kind") == "llem-study" else {}
 
 
 def _completed_runs(manifest: dict[str, Any]) -> list[tuple[str, float]]:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from llem.errors import UsageError
-from llem.study.manifest import MANIFEST_FILE
+from llem.study.manifest import MANIFEST_FILE, MANIFEST_KIND
 
 
-def _manifests(output_dir: Path) -> list[tuple[Path, dict[str, object]]]:
+def earlier_studies(output_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Each study folder under ``output_dir`` with its manifest as plain data; a manifest being
+    written, broken, or not an llem study's is passed over (there is nothing to learn from it)."""
     found = []
     for path in sorted(output_dir.glob(f"*/{MANIFEST_FILE}")):
         try:
-            found.append((path.parent, json.loads(path.read_text())))
+            document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        if isinstance(document, dict) and document.get("kind") == MANIFEST_KIND:
+            found.append((path.parent, document))
     return found
 
 
@@ -24,12 +29,12 @@ def find_resumable(output_dir: Path, study: str, design_hash: str) -> Path:
     :class:`UsageError` that lists what is there when none does."""
     candidates = [
         (document.get("updated_at", ""), directory)
-        for directory, document in _manifests(output_dir)
+        for directory, document in earlier_studies(output_dir)
         if document.get("design_hash") == design_hash
     ]
     if candidates:
         return max(candidates, key=lambda item: (str(item[0]), str(item[1])))[1]
-    same_name = [str(d) for d, doc in _manifests(output_dir) if doc.get("study") == study]
+    same_name = [str(d) for d, doc in earlier_studies(output_dir) if doc.get("study") == study]
     hint = (
         f"; folders of study {study!r} with another design (the study file changed?): "
         + ", ".join(same_name)

@@ -12,6 +12,7 @@ RunStatus = Literal["pending", "running", "completed", "failed"]
 StudyStatus = Literal["planned", "running", "completed", "interrupted", "stopped", "failed"]
 MANIFEST_FILE = "manifest.json"
 MANIFEST_SCHEMA = "1"
+MANIFEST_KIND = "llem-study"
 
 
 def utc_now() -> str:
@@ -74,7 +75,7 @@ class Manifest:
     created_at: str = attrs.field(factory=utc_now)
     updated_at: str = attrs.field(factory=utc_now)
     schema_version: str = MANIFEST_SCHEMA
-    kind: str = "llem-study"
+    kind: str = MANIFEST_KIND
 
     def config(self, config_id: str) -> ConfigRecord:
         return next(record for record in self.configs if record.id == config_id)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import attrs
 
+from llem.results.files import RESULT_FILE
 from llem.study.manifest import Manifest, RunRecord
-
-RESULT_FILE = "result.json"
 
 
 def reconcile(manifest: Manifest, study_dir: Path) -> Manifest:
