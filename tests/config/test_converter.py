@@ -114,7 +114,10 @@ def test_unstructure_gives_the_yaml_shape(registry: Registry) -> None:
     converter = make_converter(registry)
     config = converter.structure({"task": {"model": "m"}, "engine": "vllm"}, ExperimentConfig)
     data = converter.unstructure(config)
-    assert list(data) == ["task", "engine", "vllm", "measurement", "runner", "name", "output_dir"]
+    assert list(data) == [
+        "task", "engine", "vllm", "measurement", "runner", "runners", "docker", "name",
+        "output_dir",
+    ]  # fmt: skip
     assert data["vllm"] == {"tensor_parallel": 1}
     assert converter.structure(data, ExperimentConfig) == config
 

@@ -36,7 +36,7 @@ def test_provenance_covers_every_leaf_including_the_engine_section(resolve: Reso
         "measurement.warmup.cv_window", "measurement.warmup.min_prompts",
         "measurement.warmup.max_prompts", "measurement.thermal_floor.wait_s",
         "measurement.thermal_floor.max_temperature_c", "measurement.thermal_floor.max_wait_s",
-        "runner", "name", "output_dir",
+        "runner", "docker.shm_size", "docker.network", "docker.gpus", "name", "output_dir",
     ]  # fmt: skip
 
 

@@ -13,11 +13,12 @@ import attrs
 import pytest
 
 from llem.config.resolve import ConfigSources, resolve_experiment
+from llem.experiment.events import Event, EventHandler, Failed, Finished
+from llem.experiment.job import ExperimentJob, RunLimits
 from llem.launch import Launch, execute, prepare
 from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.plugins.registry import Registry
-from llem.runners.base import Event, EventHandler, ExperimentJob, Failed, Finished, RunLimits
 from tests.processes import processes_with, wait_for
 
 from ..cli.conftest import echo_site  # noqa: F401 - the fixture, shared
@@ -28,7 +29,7 @@ QUICK = (
     "measurement.warmup.prompts=0",
     "task.max_output_tokens=3",
 )
-MARKER = "LLEM_RUNNER_TEST_MARK"
+MARKER = "LLEM_TEST_PROCESS_MARK"
 
 
 @attrs.define

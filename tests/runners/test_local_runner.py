@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from llem.runners.base import Event, Finished, Phase, Progress
+from llem.experiment.events import Event, Finished, Phase, Progress
 
 from .conftest import RunEcho, wait_for
 

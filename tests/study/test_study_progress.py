@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 
 from llem.cli.study_progress import StudyProgress
-from llem.runners.base import Phase, Progress
+from llem.experiment.events import Phase, Progress
 from llem.study.manifest import RunError
 
 from .manifest_factory import manifest

@@ -39,6 +39,12 @@ class RuntimeMissingError(LlemError):
     exit_code = 3
 
 
+class EngineVersionError(LlemError):
+    """The engine library found is not the version the engine (or its image) is pinned to."""
+
+    exit_code = 3
+
+
 class PluginError(LlemError):
     """A plugin conflict (two distributions registering one name) or a strict-mode load failure."""
 
@@ -51,3 +57,13 @@ class ExperimentFailedError(LlemError):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class ImageError(RuntimeMissingError):
+    """An engine image is missing, stale, or cannot be had (no Docker engine answers); the
+    message names the command that fixes it (``llem image build ...``)."""
+
+
+class ImageBuildError(LlemError):
+    """Preparing or building an engine image failed (pip, or a step of ``docker build``); the
+    message names the failing command or step and the tail of its output."""

@@ -88,13 +88,19 @@ def llem_register_energy_samplers() -> list[EnergySamplerSpec]:
 def llem_register_runners() -> list[RunnerSpec]:
     """Return the runners (where an experiment process runs) this plugin provides.
 
-    Called when llem builds its registry; chosen by the experiment's ``runner`` key.
+    Called when llem builds its registry; chosen by the experiment's ``runner`` key
+    (``NAME`` or ``NAME:ARGUMENT``, e.g. ``docker:cuda``) or the ``runners`` map. The factory is
+    called with a :class:`llem.runners.base.RunnerRequest` (the registry and the argument) and
+    returns an object with ``preflight(config)`` (checks before the result folder exists: raise a
+    :class:`llem.errors.LlemError` subclass) and ``run(job, on_event) -> Finished | Failed``, which
+    starts ``python -m llem.experiment JOB.json --events CHANNEL`` wherever it runs, maps the job's
+    paths, relays the events and leaves nothing running (see ``llem.runners.relay``).
 
     Example::
 
         @hookimpl
         def llem_register_runners():
-            return [RunnerSpec(name="local", factory="llem.runners.local:LocalRunner")]
+            return [RunnerSpec(name="local", factory="llem.runners.local.runner:LocalRunner")]
     """
 
 

@@ -10,20 +10,23 @@ import attrs
 
 from llem import __version__
 from llem.config.converter import make_converter
+from llem.config.models import ExperimentConfig
 from llem.config.resolve import ResolvedExperiment
-from llem.errors import ConfigError, UsageError
+from llem.engine_api import ResolvedModel
+from llem.errors import ConfigError, LlemError, UsageError
+from llem.experiment.events import EventHandler, Failed, Finished
+from llem.experiment.job import ExperimentJob, RunLimits
+from llem.experiment.prompts import split_prompts
 from llem.logs import LogSettings
 from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
-from llem.records import import_string
 from llem.results.atomic import write_json_atomic
 from llem.results.files import CONFIG_FILE, ERROR_FILE, LOG_FILE
 from llem.results.folders import new_stamped_dir
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
 from llem.rules.validate import validate_experiment
-from llem.runners.base import EventHandler, ExperimentJob, Failed, Finished, RunLimits, Runner
-from llem.runtime_check import require_runtime
+from llem.runners.base import make_runner
 
 _FILE_ORIGIN = re.compile(r"^(?P<file>.+):\d+:\d+$")
 
@@ -68,27 +71,40 @@ def _check_dataset(launch: Launch, registry: Registry) -> None:
     )
 
 
-def _resolve_model(launch: Launch, checks: ConfigChecks) -> ExperimentJob:
+def _resolve_model(launch: Launch) -> ResolvedModel:
     task = launch.resolved.config.task
     try:
-        model = resolve_model(task.model, task.gguf_file, launch.base_dir_for("task.model"))
+        return resolve_model(task.model, task.gguf_file, launch.base_dir_for("task.model"))
     except UsageError as error:
         raise ConfigError([f"{launch.where('task.model')}: task.model: {error}"]) from None
-    name = launch.resolved.config.name or default_name(
-        launch.resolved.config.engine, model.location, model.gguf_file
-    )
-    directory = launch.experiment_dir or new_stamped_dir(
-        Path(launch.resolved.config.output_dir), name
-    )
+
+
+def _baseline_cache_dir(config: ExperimentConfig) -> str:
+    configured = config.measurement.baseline.cache_dir
+    if configured:
+        return str(Path(configured).expanduser().resolve())
+    import platformdirs
+
+    return platformdirs.user_cache_dir("llem")
+
+
+def _job(launch: Launch, registry: Registry, checks: ConfigChecks) -> ExperimentJob:
+    """The job, its prompts chosen here on the host, every path absolute."""
+    config = launch.resolved.config
+    model = _resolve_model(launch)
+    prompts = split_prompts(config, registry, launch.base_dir_for("task.dataset"))
+    name = config.name or default_name(config.engine, model.location, model.gguf_file)
+    directory = launch.experiment_dir or new_stamped_dir(Path(config.output_dir), name)
     return ExperimentJob(
         name,
-        launch.resolved.config,
+        config,
         model,
-        str(directory),
-        str(launch.base_dir_for("task.dataset")),
+        prompts,
+        str(Path(directory).resolve()),
+        _baseline_cache_dir(config),
         launch.log_settings,
         checks,
-        log_file=str(directory / LOG_FILE) if launch.capture_log else None,
+        log_file=str(Path(directory).resolve() / LOG_FILE) if launch.capture_log else None,
         limits=launch.limits,
     )
 
@@ -101,13 +117,14 @@ def default_name(engine: str, location: str, gguf_file: str | None) -> str:
 def prepare(launch: Launch, registry: Registry, rulebook: RuleBook | None = None) -> ExperimentJob:
     """Everything that can fail without loading a model, then the folder and config.json.
 
-    The engine's rules run first: a config the library would reject fails in milliseconds."""
+    The engine's rules run first: a config the library would reject fails in milliseconds. Then
+    the runner's own checks (an engine runtime installed here, an image built and current)."""
     config = launch.resolved.config
     rules = (rulebook or RuleBook(registry)).for_engine(config.engine)
     checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
-    require_runtime(registry.engine(config.engine))
+    make_runner(config.runner, registry).preflight(config)
     _check_dataset(launch, registry)
-    job = _resolve_model(launch, checks)
+    job = _job(launch, registry, checks)
     Path(job.experiment_dir).mkdir(parents=True)
     write_json_atomic(
         Path(job.experiment_dir) / CONFIG_FILE, _config_document(job, launch, registry)
@@ -130,10 +147,16 @@ def _config_document(job: ExperimentJob, launch: Launch, registry: Registry) -> 
 
 def execute(job: ExperimentJob, registry: Registry, on_event: EventHandler) -> Finished | Failed:
     """Run the job; a failure is also written to ``error.json`` beside ``config.json``."""
-    spec = registry.runners[job.config.runner.partition(":")[0]].spec
-    runner: Runner = import_string(spec.factory)()
-    outcome = runner.run(job, on_event)
+    try:
+        outcome = make_runner(job.config.runner, registry).run(job, on_event)
+    except LlemError as error:  # e.g. the container could not start: recorded, then reported
+        _write_error(job, Failed(str(error), exit_code=error.exit_code))
+        raise
     if isinstance(outcome, Failed):
-        document = {"schema_version": SCHEMA_VERSION, "status": "failed", **attrs.asdict(outcome)}
-        write_json_atomic(Path(job.experiment_dir) / ERROR_FILE, document)
+        _write_error(job, outcome)
     return outcome
+
+
+def _write_error(job: ExperimentJob, failure: Failed) -> None:
+    document = {"schema_version": SCHEMA_VERSION, "status": "failed", **attrs.asdict(failure)}
+    write_json_atomic(Path(job.experiment_dir) / ERROR_FILE, document)

@@ -21,6 +21,29 @@ def import_string(target: str) -> Any:
 
 
 @attrs.frozen
+class ImageSpec:
+    """One container image variant of an engine (``cpu``, ``cuda``), built by ``llem image build``.
+
+    ``dockerfile`` is package data, ``"package:relative/path"``; it takes ``ARG BASE`` (the base
+    image, a public default such as ``python:3.11-slim``) and installs every Python package from
+    the wheelhouse llem prepares on the host (``/wheelhouse`` in the build context), so the build
+    itself needs no network. ``requirements`` are what the variant installs beside the engine
+    plugin and its ``runtime`` extra (``("torch==2.13.0",)``); ``pip_args`` are extra arguments for
+    ``pip download`` on the host (an index for CPU-only wheels). ``python`` is the Python version
+    of the base image, for which the wheelhouse is downloaded. ``gpus``: containers of this image
+    are given the host's GPUs (honouring ``CUDA_VISIBLE_DEVICES``).
+    """
+
+    variant: str
+    dockerfile: str
+    requirements: tuple[str, ...] = ()
+    pip_args: tuple[str, ...] = ()
+    python: str = "3.11"
+    gpus: bool = False
+    description: str = ""
+
+
+@attrs.frozen
 class EngineSpec:
     """An inference engine llem can measure.
 
@@ -46,6 +69,15 @@ class EngineSpec:
     rules: str | None = None
     schema: str | None = None
     replayer: str | None = None
+    library_version: str | None = None
+    """The exact version of ``library`` the engine is pinned to (``engine_versions/<engine>.yaml``).
+    An engine image installs it, and the experiment process inside an image refuses any other."""
+    images: tuple[ImageSpec, ...] = ()
+    """The container images the engine can run in (``llem image build ENGINE --variant V``)."""
+
+    def image(self, variant: str) -> ImageSpec | None:
+        """The image spec of ``variant``, or ``None`` when the engine ships none."""
+        return next((image for image in self.images if image.variant == variant), None)
 
 
 @attrs.frozen
@@ -65,8 +97,10 @@ class EnergySamplerSpec:
 
 @attrs.frozen
 class RunnerSpec:
-    """Where an experiment process runs (``local``: a spawned child process).
-    ``factory`` is an import string of a callable returning an :class:`llem.runners.base.Runner`."""
+    """Where an experiment process runs (``local``: a child process; ``docker``: a container).
+    ``factory`` is an import string of a callable taking a
+    :class:`llem.runners.base.RunnerRequest` and returning a :class:`llem.runners.base.Runner`
+    (a runner class itself, typically). The runner key ``NAME:ARGUMENT`` passes ``ARGUMENT``."""
 
     name: str
     factory: str

@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec
+from llem.records import EngineSpec, ImageSpec
 from llem_transformers import ENGINE_NAME, INSTALL_HINT
 from llem_transformers.config import TransformersConfig
+
+# Keep in step with engine_versions/transformers.yaml (tests/test_engine_versions.py checks).
+LIBRARY_VERSION = "5.23.0"
+TORCH_VERSION = "2.13.0"
+
+IMAGES = (
+    ImageSpec(
+        variant="cpu",
+        dockerfile="llem_transformers:docker/Dockerfile.cpu",
+        requirements=(f"torch=={TORCH_VERSION}",),
+        pip_args=("--extra-index-url", "https://download.pytorch.org/whl/cpu"),
+        python="3.11",
+        description="CPU-only torch (the +cpu build from PyTorch's CPU index)",
+    ),
+    ImageSpec(
+        variant="cuda",
+        dockerfile="llem_transformers:docker/Dockerfile.cuda",
+        # `===`: exactly the upstream build; `==` would also take a local +cpu build (and pip
+        # prefers it), e.g. from a CPU index or wheel folder in the host's pip configuration.
+        requirements=(f"torch==={TORCH_VERSION}",),
+        python="3.11",
+        gpus=True,
+        description="torch with CUDA (its CUDA libraries as wheels); needs the NVIDIA runtime",
+    ),
+)
 
 ENGINE_SPEC = EngineSpec(
     name=ENGINE_NAME,
@@ -18,6 +43,8 @@ ENGINE_SPEC = EngineSpec(
     rules="llem_transformers:rules.yaml",
     schema="llem_transformers:schema.json",
     replayer="llem_transformers.replay:make_replayer",
+    library_version=LIBRARY_VERSION,
+    images=IMAGES,
 )
 
 

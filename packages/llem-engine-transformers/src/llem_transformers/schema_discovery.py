@@ -216,19 +216,18 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def pinned_version() -> str | None:
-    """The pinned transformers: the pin file in a checkout, else the shipped schema's version."""
+def pinned_version() -> str:
+    """The pinned transformers: the pin file in a checkout, else the one the installed plugin
+    declares (an installed wheel, e.g. in the engine's image, has no pin file)."""
     if PIN_FILE.is_file():
         from ruamel.yaml import YAML
 
         return str(
             YAML(typ="safe").load(PIN_FILE.read_text(encoding="utf-8"))["library"]["version"]
         )
-    if SCHEMA_FILE.is_file():
-        return parse_schema(
-            SCHEMA_FILE.read_text(encoding="utf-8"), str(SCHEMA_FILE)
-        ).library_version
-    return None
+    from llem_transformers.plugin import LIBRARY_VERSION
+
+    return LIBRARY_VERSION
 
 
 def check(fresh: str) -> int:
@@ -259,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import transformers
 
     pinned = pinned_version()
-    if pinned is not None and transformers.__version__ != pinned:
+    if transformers.__version__ != pinned:
         print(
             f"installed transformers {transformers.__version__} is not the pinned {pinned}; "
             f"install it: pip install transformers=={pinned}"

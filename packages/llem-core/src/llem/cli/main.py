@@ -44,13 +44,22 @@ def cli(ctx: click.Context, verbose: int, quiet: int, log_format: str) -> None:
       llem config validate FILE             check a config against the engine's rules, no model
       llem config                           engines, GPUs, samplers, Docker, your defaults
       llem plugins                          installed engines, samplers, runners, datasets
+      llem image build transformers         an engine's container image (runner: docker)
     """
     ctx.ensure_object(CliState).configure(verbosity=verbose - quiet, log_format=log_format)
 
 
 def build_cli(state: CliState) -> click.Group:
     """Attach the built-in command groups, then let plugins add theirs."""
-    from llem.cli import config_cmd, plugins_cmd, report_cmd, results_cmd, run_cmd, study_cmd
+    from llem.cli import (
+        config_cmd,
+        image_cmd,
+        plugins_cmd,
+        report_cmd,
+        results_cmd,
+        run_cmd,
+        study_cmd,
+    )
 
     cli.add_command(run_cmd.run)
     cli.add_command(config_cmd.config)
@@ -58,6 +67,7 @@ def build_cli(state: CliState) -> click.Group:
     cli.add_command(report_cmd.report)
     cli.add_command(results_cmd.results)
     cli.add_command(study_cmd.study)
+    cli.add_command(image_cmd.image)
     for impl in state.host.manager.hook.llem_register_commands.get_hookimpls():
         try:
             impl.function(cli=cli)

@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 
-from llem.runners.base import Event, Failed, Phase, Progress
+from llem.experiment.events import Event, Failed, Phase, Progress
 
 BAR_WIDTH = 30
 

@@ -18,7 +18,7 @@ from llem.errors import UsageError
 from llem.report.table import DASH, number
 from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS, metric_value, null_reason
-from llem.results.study_read import is_study_dir, load_manifest, read_json, run_outcomes
+from llem.study.folder_read import is_study_dir, load_manifest, read_json, run_outcomes
 
 CONFIG_SUFFIX = re.compile(r"^(?P<path>.+):(?P<config>c\d+)$")
 

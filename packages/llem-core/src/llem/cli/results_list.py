@@ -11,7 +11,7 @@ from llem.errors import UsageError
 from llem.report.table import number
 from llem.results.files import RESULT_FILE
 from llem.results.headline import METRICS_BY_STEM, metric_value
-from llem.results.study_read import read_json
+from llem.study.folder_read import read_json
 from llem.study.manifest import MANIFEST_FILE as MANIFEST
 
 STUDY_HEADER = ("study", "status", "configs", "runs ok", "failed", "updated")

@@ -13,7 +13,7 @@ from llem.report.facts import study_facts
 from llem.report.table import metric_cell
 from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS
-from llem.results.study_read import is_study_dir, load_manifest, read_json
+from llem.study.folder_read import is_study_dir, load_manifest, read_json
 
 
 def study_summary_rows(study_dir: Path) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from llem.cli.context import CliState
 from llem.cli.progress import ProgressDisplay
 from llem.cli.summary import render_summary
 from llem.errors import ExperimentFailedError
-from llem.runners.base import Failed
+from llem.experiment.events import Failed
 
 if TYPE_CHECKING:
     from llem.cli.study_run import StudyRequest

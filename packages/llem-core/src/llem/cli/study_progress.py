@@ -12,8 +12,8 @@ from typing import TextIO
 
 import click
 
+from llem.experiment.events import Event, Phase, Progress
 from llem.results.files import RESULT_FILE
-from llem.runners.base import Event, Phase, Progress
 from llem.study.eta import study_eta
 from llem.study.manifest import Manifest, RunRecord
 

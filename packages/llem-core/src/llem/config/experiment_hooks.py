@@ -16,7 +16,12 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from llem.config.models import EnergyConfig, ExperimentConfig
-from llem.config.registry_names import engine_name_hook, runner_name_hook, sampler_name_hook
+from llem.config.registry_names import (
+    engine_name_hook,
+    runner_map_hook,
+    runner_name_hook,
+    sampler_name_hook,
+)
 from llem.config.strict import ConfigValueError, StructureHook, class_hook, require_mapping
 from llem.plugins.registry import Registry
 from llem.records import EngineSpec
@@ -53,6 +58,7 @@ def _structure_hook(converter: cattrs.Converter, registry: Registry) -> Structur
         engine_config=override(omit=True),
         engine=override(struct_hook=engine_name_hook(registry)),
         runner=override(struct_hook=runner_name_hook(registry)),
+        runners=override(struct_hook=runner_map_hook(registry)),
     )
 
     def structure(value: Any, _type: Any) -> ExperimentConfig:

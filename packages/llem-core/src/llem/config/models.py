@@ -103,11 +103,34 @@ class MeasurementConfig:
 
 
 @attrs.frozen
+class DockerConfig:
+    """How the ``docker`` runner starts an experiment's container.
+
+    ``shm_size``: the container's ``/dev/shm`` (engines pass tensors between processes there).
+    ``network``: ``auto`` is ``none`` (no network at all) unless the model is a hub id to
+    download, then ``bridge``. ``gpus``: ``auto`` gives the container the host's GPUs (those in
+    ``CUDA_VISIBLE_DEVICES`` when set) when the image is a GPU variant. ``env``: variables set
+    in the container."""
+
+    shm_size: str = attrs.field(default="8g", validator=non_empty)
+    network: Literal["auto", "none", "bridge", "host"] = "auto"
+    gpus: Literal["auto", "all", "none"] = "auto"
+    env: dict[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class ExperimentConfig:
+    """``runner`` says where the experiment runs: ``local`` (a process on this machine),
+    ``docker`` (the engine's image, variant chosen for the device), ``docker:cpu`` /
+    ``docker:cuda`` (that variant) or ``docker:IMAGE``. Left at its default, ``runners`` (engine →
+    runner; also ``LLEM_RUNNER_<ENGINE>``) chooses by engine, else ``local``."""
+
     task: TaskConfig
     engine: str = "transformers"
     engine_config: Any = None
     measurement: MeasurementConfig = MeasurementConfig()
     runner: str = "local"
+    runners: dict[str, str] = attrs.field(factory=dict)
+    docker: DockerConfig = DockerConfig()
     name: str | None = None
     output_dir: str = "results"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from llem.config.strict import ConfigValueError, StructureHook, structure_str
+from llem.config.strict import ConfigValueError, StructureHook, require_mapping, structure_str
 from llem.config.suggest import did_you_mean
+from llem.config.validators import FieldValueError
 from llem.plugins.registry import Registry
 
 SAMPLER_KEYWORDS = ("auto", "none")
@@ -31,6 +32,24 @@ def engine_name_hook(registry: Registry) -> StructureHook:
 def runner_name_hook(registry: Registry) -> StructureHook:
     """A runner is ``NAME`` or ``NAME:ARGUMENT`` (``docker:my-image``)."""
     return _name_hook("runner", lambda: sorted(registry.runners), split_argument=True)
+
+
+def runner_map_hook(registry: Registry) -> StructureHook:
+    """``runners:``: engine name → runner (``NAME`` or ``NAME:ARGUMENT``). Engines need not be
+    installed: a user config may hold the runner of an engine installed later."""
+    runner = runner_name_hook(registry)
+
+    def entry(engine: Any, key: Any) -> tuple[str, str]:
+        name = structure_str(engine, str)
+        try:
+            return name, runner(key, str)
+        except ConfigValueError as error:  # located at runners.<engine>
+            raise FieldValueError(name, str(error)) from None
+
+    def structure(value: Any, _type: Any) -> dict[str, str]:
+        return dict(entry(engine, key) for engine, key in require_mapping(value).items())
+
+    return structure
 
 
 def sampler_name_hook(registry: Registry) -> StructureHook:

@@ -35,6 +35,7 @@ from llem.config.experiment_hooks import DEFAULT_ENGINE, yaml_keys
 from llem.config.layers import ConfigLayer, MergedConfig, merge_layers, without_sections
 from llem.config.models import ExperimentConfig
 from llem.config.paths import iter_leaf_paths
+from llem.config.runner_choice import choose_runner
 from llem.config.sources import ConfigSources, collect_layers
 from llem.errors import ConfigError
 from llem.plugins.registry import Registry
@@ -76,7 +77,9 @@ def resolve_layers(
     converter = converter or make_converter(registry)
     config = _structure(converter, merged, registry, root_origin)
     view: dict[str, Any] = converter.unstructure(config)
-    return ResolvedExperiment(config, _provenance(view, merged), view)
+    config, provenance = choose_runner(config, _provenance(view, merged))
+    view["runner"] = config.runner
+    return ResolvedExperiment(config, provenance, view)
 
 
 def _scope_engine_sections(layers: Sequence[ConfigLayer], registry: Registry) -> list[ConfigLayer]:

@@ -154,6 +154,15 @@ class DeviceInventory(Protocol):
         ...
 
 
+@runtime_checkable
+class DeviceIdentity(Protocol):
+    def device_ids(self, target: MeasurementTarget) -> tuple[str, ...] | None:
+        """Stable identities of the devices this sampler measures for ``target`` (GPU UUIDs),
+        the same inside a container as on its host; ``None`` when they cannot be read. Keys the
+        cache of idle baselines."""
+        ...
+
+
 def unmeasured(reason: str, *, sampler: str = "none") -> EnergyMeasurement:
     """The measurement to report when no sampler could measure: null energy with the reason."""
     return EnergyMeasurement(

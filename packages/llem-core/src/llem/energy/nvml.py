@@ -28,7 +28,7 @@ from llem.energy.base import (
     unmeasured,
 )
 from llem.energy.nvml_counter import COUNTER_METHOD
-from llem.energy.nvml_devices import GpuResolutionError, ResolvedGpu, resolve_gpus
+from llem.energy.nvml_devices import GpuResolutionError, ResolvedGpu, gpu_uuids, resolve_gpus
 from llem.energy.nvml_inventory import gpu_snapshot
 from llem.energy.nvml_methods import NoEnergyMethodError, energy_method
 from llem.energy.nvml_readings import read_temperatures
@@ -50,8 +50,8 @@ class _FailedWindow:
 
 
 class NvmlSampler:
-    """Measures the GPUs in ``MeasurementTarget.gpu_indices``; a :class:`TimelineSource` and a
-    :class:`TemperatureSource`.
+    """Measures the GPUs in ``MeasurementTarget.gpu_indices``; a :class:`TimelineSource`, a
+    :class:`TemperatureSource`, a :class:`DeviceInventory` and a :class:`DeviceIdentity`.
 
     Device labels are ``gpu:<cuda ordinal> <uuid>`` in the energy domains, the timeline and
     ``temperatures()`` alike. ``nvml``: the pynvml module or a fake (default: import pynvml when
@@ -132,6 +132,10 @@ class NvmlSampler:
     def describe_devices(self) -> dict[str, Any]:
         """The environment snapshot's GPU section, read through this sampler's NVML module."""
         return gpu_snapshot(self._nvml)
+
+    def device_ids(self, target: MeasurementTarget) -> tuple[str, ...] | None:
+        """The UUIDs of ``target``'s GPUs, through this sampler's NVML module."""
+        return gpu_uuids(self._nvml, target.gpu_indices, self._environ())
 
     def _read_temperatures(self, nvml: NvmlModule, target: MeasurementTarget) -> dict[str, float]:
         try:

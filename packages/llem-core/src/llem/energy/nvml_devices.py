@@ -117,3 +117,17 @@ def _check_integer_order_is_known(host: list[_HostGpu], env: Mapping[str, str]) 
             "PCI_BUS_ID, so CUDA's device numbers need not match NVML's: set "
             "CUDA_DEVICE_ORDER=PCI_BUS_ID or put GPU UUIDs in CUDA_VISIBLE_DEVICES"
         )
+
+
+def gpu_uuids(
+    nvml: NvmlModule | None, cuda_indices: Sequence[int], env: Mapping[str, str]
+) -> tuple[str, ...] | None:
+    """The UUIDs of the GPUs behind ``cuda_indices`` (``None`` when NVML cannot tell): the same
+    inside a container and on its host, whatever the device numbering."""
+    from llem.energy.nvml_support import NvmlUnavailableError, nvml_session
+
+    try:
+        with nvml_session(nvml) as session:
+            return tuple(gpu.uuid for gpu in resolve_gpus(session, cuda_indices, env))
+    except (NvmlUnavailableError, GpuResolutionError):
+        return None

@@ -10,6 +10,7 @@ import attrs
 from llem import __version__
 from llem.energy.select import SamplerChoice
 from llem.engine_api import MemoryStats, ModelInfo, RequestOutput
+from llem.experiment.job import ExperimentJob
 from llem.harness.energy_account import energy_section
 from llem.harness.flops import estimate_flops
 from llem.harness.metrics import summarise_latency, throughput
@@ -26,7 +27,6 @@ from llem.results.models import (
     WarmupOutcome,
     Workload,
 )
-from llem.runners.base import ExperimentJob
 
 MIB = 1024 * 1024
 
@@ -101,7 +101,7 @@ def assemble_result(job: ExperimentJob, recorded: Recorded) -> ExperimentResult:
         window.duration_s,
     )  # fmt: skip
     return ExperimentResult(
-        experiment=job.name, engine=job.config.engine, model=job.model,
+        experiment=job.name, engine=job.config.engine, model=job.recorded_model,
         model_info=recorded.model_info, timing=timing, workload=_workload(job, recorded),
         throughput=throughput(outputs, window.duration_s), latency=summarise_latency(outputs),
         energy=energy_section(window.energy, recorded.choice, recorded.baseline, outputs),

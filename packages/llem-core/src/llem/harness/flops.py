@@ -27,28 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from llem.engine_api import ModelInfo, RequestOutput
+from llem.results.metric_records import FlopsEstimate
 
 METHOD = (
     "forward-only: 2*N_nonembed per token processed + causal attention 4*L*c*d_attn per token at "
     "context c (Chinchilla app. F); prefill over input tokens, one decode pass per output token "
     "after the first; excludes embeddings/unembedding, softmax/norms and padding"
 )
-
-
-@attrs.frozen
-class FlopsEstimate:
-    """FLOPs of the window's requests; ``per_output_token`` is ``None`` (with ``reason``) when no
-    output token was produced."""
-
-    method: str
-    prefill: int
-    decode: int
-    total: int
-    per_output_token: float | None
-    reason: str | None = None
 
 
 def estimate_flops(model: ModelInfo, outputs: Sequence[RequestOutput]) -> FlopsEstimate:

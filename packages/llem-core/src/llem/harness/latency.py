@@ -14,20 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from llem.engine_api import RequestOutput
-from llem.harness.stats import LatencyStats, latency_stats
+from llem.harness.stats import latency_stats
+from llem.results.metric_records import LatencySummary
 
 NO_TTFT = "the engine reported no time to first token (it does not stream tokens?)"
-
-
-@attrs.frozen
-class LatencySummary:
-    ttft: LatencyStats
-    itl: LatencyStats
-    tpot: LatencyStats
-    e2e: LatencyStats
 
 
 def summarise_latency(outputs: Sequence[RequestOutput]) -> LatencySummary:

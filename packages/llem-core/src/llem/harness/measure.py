@@ -4,8 +4,6 @@ Runs inside the experiment process; the engine only loads and generates."""
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +17,13 @@ from llem.config.models import ExperimentConfig
 from llem.energy.base import DeviceInventory, MeasurementTarget
 from llem.energy.select import SamplerChoice, select_sampler
 from llem.engine_api import EngineRunner, ModelInfo, Prompt
+from llem.experiment.events import EventHandler, Phase, Progress
+from llem.experiment.job import ExperimentJob
 from llem.harness.assemble import Recorded, assemble_result
 from llem.harness.baseline import BaselineContext, establish_baseline
-from llem.harness.baseline_cache import BaselineCache, default_cache_dir
+from llem.harness.baseline_cache import BaselineCache
+from llem.harness.device_identity import device_identity
 from llem.harness.environment import snapshot
-from llem.harness.prompts import split_prompts
 from llem.harness.thermal import thermal_floor
 from llem.harness.timeline_file import write_timeline
 from llem.harness.warmup import warm_up
@@ -33,7 +33,6 @@ from llem.records import import_string
 from llem.results.atomic import write_json_atomic
 from llem.results.files import ENVIRONMENT_FILE, RESULT_FILE
 from llem.results.models import SCHEMA_VERSION, Baseline, WarmupOutcome
-from llem.runners.base import EventHandler, ExperimentJob, Phase, Progress
 
 T = TypeVar("T")
 log = structlog.get_logger("llem.harness")
@@ -62,12 +61,9 @@ def measurement_target(info: ModelInfo, config: ExperimentConfig) -> Measurement
 
 
 def baseline_key(choice: SamplerChoice, target: MeasurementTarget) -> str:
-    """Cached baselines are shared only by the same host, sampler and devices."""
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    return (
-        f"{socket.gethostname()}|{choice.name}|{target.device_kind}|{target.gpu_indices}|"
-        f"CUDA_VISIBLE_DEVICES={visible}"
-    )
+    """Cached baselines are shared by measurements of the same devices with the same sampler,
+    on the host or in any container on it."""
+    return f"{choice.name}|{device_identity(choice.sampler, target)}"
 
 
 def _progress_reporter(total: int, emit: EventHandler) -> Callable[[int], None]:
@@ -81,13 +77,11 @@ def _progress_reporter(total: int, emit: EventHandler) -> Callable[[int], None]:
     return report
 
 
-def _baseline(
-    config: ExperimentConfig, choice: SamplerChoice, target: MeasurementTarget, emit: EventHandler
-) -> Baseline:
-    settings = config.measurement.baseline
-    directory = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+def _baseline(job: ExperimentJob, ready: _Prepared, emit: EventHandler) -> Baseline:
+    settings, choice = job.config.measurement.baseline, ready.choice
+    cache = BaselineCache(Path(job.baseline_cache_dir))
     context = BaselineContext(
-        choice.sampler, baseline_key(choice, target), BaselineCache(directory), choice.reason
+        choice.sampler, baseline_key(choice, ready.target), cache, choice.reason
     )
     if choice.sampler is not None and settings.strategy != "off":
         emit(Phase("baseline", f"idle power ({settings.strategy})"))
@@ -127,7 +121,7 @@ class _Prepared:
 
 def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepared:
     runner = _build_runner(job, registry)
-    emit(Phase("loading model", job.model.location))
+    emit(Phase("loading model", job.recorded_model.location))
     info, load_s = _timed(runner.load)
     log.debug("model loaded", seconds=round(load_s, 2), device=info.device, dtype=info.dtype)
     target = measurement_target(info, job.config)
@@ -136,30 +130,32 @@ def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepar
     return _Prepared(runner, info, load_s, target, choice)
 
 
-def _environment(ready: _Prepared) -> dict[str, object]:
+def _environment(job: ExperimentJob, ready: _Prepared) -> dict[str, object]:
+    """Where it ran: the runner (and its image), then this process's host, packages, GPUs."""
     sampler = ready.choice.sampler
     gpus = sampler.describe_devices() if isinstance(sampler, DeviceInventory) else None
-    return snapshot(ready.runner.library_versions(), gpus=gpus)
+    runner = {"runner": attrs.asdict(job.runner)}
+    return runner | snapshot(ready.runner.library_versions(), gpus=gpus)
 
 
 def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recorded:
     config: ExperimentConfig = job.config
     started_at = utc_now()
-    measured, warmup_prompts, notes = split_prompts(config, registry, Path(job.base_dir))
+    measured, warmup_prompts = list(job.prompts.measured), list(job.prompts.warmup)
     ready = _load(job, registry, emit)
-    baseline = _baseline(config, ready.choice, ready.target, emit)
+    baseline = _baseline(job, ready, emit)
     log.debug("baseline", source=baseline.source, watts=baseline.power_w, reason=baseline.reason)
     warmup = _warm_up(ready.runner, warmup_prompts, config, emit)
     log.debug("warmup done", prompts=warmup.prompts, seconds=round(warmup.duration_s, 2))
     thermal = thermal_floor(config.measurement.thermal_floor, ready.choice.sampler)
-    environment = _environment(ready)
+    environment = _environment(job, ready)
     window = _measure(ready.runner, measured, ready.choice, emit)
     ready.runner.close()
     missing = _no_timeline(config, ready.choice)
     timeline = write_timeline(window.timeline, Path(job.experiment_dir), missing)
     return Recorded(
         started_at, ready.info, ready.load_s, ready.choice, baseline, warmup, thermal, window,
-        timeline, environment, notes,
+        timeline, environment, job.prompts.notes,
     )  # fmt: skip
 
 

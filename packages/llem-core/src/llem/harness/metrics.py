@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from llem.harness.latency import LatencySummary, summarise_latency
-from llem.harness.stats import LatencyStats, latency_stats, percentile
-from llem.harness.throughput import Throughput, throughput
+from llem.harness.latency import summarise_latency
+from llem.harness.stats import latency_stats, percentile
+from llem.harness.throughput import throughput
 
-__all__ = [
-    "LatencyStats",
-    "LatencySummary",
-    "Throughput",
-    "latency_stats",
-    "percentile",
-    "summarise_latency",
-    "throughput",
-]
+__all__ = ["latency_stats", "percentile", "summarise_latency", "throughput"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import attrs
+from llem.results.metric_records import LatencyStats
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -24,25 +24,6 @@ def percentile(values: Sequence[float], q: float) -> float:
     below = math.floor(rank)
     above = min(below + 1, len(ordered) - 1)
     return ordered[below] + (ordered[above] - ordered[below]) * (rank - below)
-
-
-@attrs.frozen
-class LatencyStats:
-    """Summary of latency samples in seconds.
-
-    With no samples, ``n`` is 0, every figure is ``None`` and ``reason`` says why (no value is
-    invented). With samples, ``reason`` is ``None``.
-    """
-
-    n: int
-    mean: float | None
-    min: float | None
-    max: float | None
-    p50: float | None
-    p90: float | None
-    p95: float | None
-    p99: float | None
-    reason: str | None = None
 
 
 def latency_stats(values: Sequence[float], *, empty_reason: str = "no samples") -> LatencyStats:

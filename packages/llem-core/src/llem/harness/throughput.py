@@ -4,24 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from llem.engine_api import RequestOutput
-
-
-@attrs.frozen
-class Throughput:
-    """Rates over ``window_s`` (the energy window); ``None`` with ``reason`` when the window has
-    no usable duration. Token totals come from the engine's outputs."""
-
-    n_requests: int
-    input_tokens: int
-    output_tokens: int
-    window_s: float | None
-    output_tokens_per_s: float | None
-    total_tokens_per_s: float | None
-    requests_per_s: float | None
-    reason: str | None = None
+from llem.results.metric_records import Throughput
 
 
 def throughput(outputs: Sequence[RequestOutput], window_s: float | None) -> Throughput:

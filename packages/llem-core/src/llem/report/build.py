@@ -15,7 +15,7 @@ from llem.report.table import table_header, table_rows
 from llem.report.tradeoff_plot import plot_tradeoff, tradeoff_points
 from llem.results.atomic import write_bytes_atomic
 from llem.results.headline import HEADLINE_METRICS, Metric
-from llem.results.study_read import load_manifest
+from llem.study.folder_read import load_manifest
 from llem.study.manifest import MANIFEST_FILE as MANIFEST
 from llem.study.summary import SUMMARY_PARQUET, write_summary
 

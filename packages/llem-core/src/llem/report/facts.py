@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from llem.results.headline import HEADLINE_METRICS, metric_value, null_reason
-from llem.results.study_read import RunOutcome, load_manifest, run_outcomes
+from llem.study.folder_read import RunOutcome, load_manifest, run_outcomes
 
 
 @attrs.frozen

@@ -9,8 +9,7 @@ import attrs
 
 from llem.energy.base import EnergyMeasurement
 from llem.engine_api import ModelInfo, ResolvedModel
-from llem.harness.flops import FlopsEstimate
-from llem.harness.metrics import LatencySummary, Throughput
+from llem.results.metric_records import FlopsEstimate, LatencySummary, Throughput
 
 SCHEMA_VERSION = "2"
 

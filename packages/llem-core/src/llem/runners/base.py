@@ -1,84 +1,48 @@
-"""What a runner receives (a job) and what it reports back (events, an outcome)."""
+"""What a runner is: it checks, before anything is created, that it can run an experiment
+(``preflight``), then runs a prepared job wherever it runs experiments (``run``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 import attrs
 
 from llem.config.models import ExperimentConfig
-from llem.engine_api import ResolvedModel
-from llem.logs import LogSettings
-from llem.results.models import ConfigChecks
+from llem.experiment.events import EventHandler, Failed, Finished
+from llem.experiment.job import ExperimentJob
+from llem.plugins.registry import Registry
+from llem.records import import_string
 
 
 @attrs.frozen
-class RunLimits:
-    """How long an experiment may take. ``timeout_s``: wall clock from start to result;
-    ``silence_s``: longest stretch with neither an event nor a byte of log output. When either
-    runs out the runner kills the experiment's whole process group and reports it failed.
-    ``None``: no limit."""
+class RunnerRequest:
+    """What a runner factory (``RunnerSpec.factory``) is called with: the loaded plugins, and
+    the text after ``NAME:`` in the runner key (``docker:my-image`` gives ``my-image``)."""
 
-    timeout_s: float | None = None
-    silence_s: float | None = None
-
-
-@attrs.frozen
-class ExperimentJob:
-    """Everything the experiment process needs; picklable. ``experiment_dir`` exists already;
-    ``base_dir`` is where relative dataset paths are resolved."""
-
-    name: str
-    config: ExperimentConfig
-    model: ResolvedModel
-    experiment_dir: str
-    base_dir: str
-    log_settings: LogSettings = attrs.field(factory=LogSettings)
-    checks: ConfigChecks = attrs.field(factory=ConfigChecks)
-    log_file: str | None = None
-    """When set, the experiment process's stdout and stderr go to this file (a study's
-    ``experiment.log``); the runner reads its tail when the experiment fails."""
-    limits: RunLimits = attrs.field(factory=RunLimits)
-
-
-@attrs.frozen
-class Phase:
-    """The experiment entered a phase (``loading model``, ``warmup``, ``measuring``, ...)."""
-
-    name: str
-    detail: str = ""
-
-
-@attrs.frozen
-class Progress:
-    done: int
-    total: int
-
-
-@attrs.frozen
-class Finished:
-    """The experiment wrote its result to ``result_path``."""
-
-    result_path: str
-
-
-@attrs.frozen
-class Failed:
-    """The experiment raised: ``message`` for people, ``details`` (a traceback) for the log."""
-
-    message: str
-    details: str = ""
-    exit_code: int = 1
-    log_tail: str = ""
-    """The last lines of the experiment's log, when it had a log file."""
-
-
-Event = Phase | Progress | Finished | Failed
-EventHandler = Callable[[Event], None]
+    registry: Registry
+    argument: str | None = None
 
 
 class Runner(Protocol):
-    def run(self, job: ExperimentJob, on_event: EventHandler) -> Finished | Failed:
-        """Run the job in an isolated process; report events as they come; return the last."""
+    def preflight(self, config: ExperimentConfig) -> None:
+        """Raise a :class:`llem.errors.LlemError` saying what to do when this runner cannot run
+        ``config`` here (an engine runtime not installed, an image missing or stale)."""
         ...
+
+    def run(self, job: ExperimentJob, on_event: EventHandler) -> Finished | Failed:
+        """Run ``python -m llem.experiment`` on the job in an isolated process; report events as
+        they come; return the last. Nothing it started may outlive it."""
+        ...
+
+
+def split_runner_key(key: str) -> tuple[str, str | None]:
+    name, colon, argument = key.partition(":")
+    return name, (argument if colon else None)
+
+
+def make_runner(key: str, registry: Registry) -> Runner:
+    """The runner named by ``key`` (``local``, ``docker``, ``docker:IMAGE``)."""
+    name, argument = split_runner_key(key)
+    factory = import_string(registry.runners[name].spec.factory)
+    runner: Runner = factory(RunnerRequest(registry, argument))
+    return runner

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 
+import attrs
+
+from llem.experiment.events import Failed, Finished
+
 TAIL_LINES = 40
 TAIL_BYTES = 8192
 
@@ -35,3 +39,10 @@ def read_log_tail(path: str | None, lines: int = TAIL_LINES, max_bytes: int = TA
     if start > 0 and kept:
         kept = kept[1:]
     return "\n".join(kept[-lines:])
+
+
+def with_log_tail(outcome: Finished | Failed, log_file: str | None) -> Finished | Failed:
+    """A failure gets the end of the log, unless it carries one already."""
+    if isinstance(outcome, Failed) and log_file is not None and not outcome.log_tail:
+        return attrs.evolve(outcome, log_tail=read_log_tail(log_file))
+    return outcome

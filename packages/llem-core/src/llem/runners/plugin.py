@@ -11,7 +11,13 @@ def llem_register_runners() -> list[RunnerSpec]:
     return [
         RunnerSpec(
             name="local",
-            factory="llem.runners.local:LocalRunner",
-            description="a fresh spawned Python process on this machine",
-        )
+            factory="llem.runners.local.runner:LocalRunner",
+            description="a fresh Python process here (needs the engine's runtime installed)",
+        ),
+        RunnerSpec(
+            name="docker",
+            factory="llem.runners.docker.runner:DockerRunner",
+            description="a container of the engine's image (llem image build); docker:cpu,"
+            " docker:cuda or docker:IMAGE choose the image",
+        ),
     ]

@@ -7,7 +7,7 @@ import time
 
 import attrs
 
-from llem.runners.base import RunLimits
+from llem.experiment.job import RunLimits
 from llem.runners.log_tail import log_size
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from llem.runners.base import Event
+from llem.experiment.events import Event
 from llem.study.manifest import Manifest, RunRecord
 
 

@@ -12,10 +12,11 @@ from llem.config.converter import make_converter
 from llem.config.layers import ConfigLayer
 from llem.config.resolve import ResolvedExperiment, resolve_layers
 from llem.errors import LlemError
+from llem.experiment.events import EventHandler, Failed
+from llem.experiment.job import ExperimentJob, RunLimits
 from llem.launch import Launch, execute, prepare
 from llem.logs import LogSettings
 from llem.plugins.registry import Registry
-from llem.runners.base import EventHandler, ExperimentJob, Failed, RunLimits
 from llem.study.execution import ExecutionConfig
 from llem.study.manifest import ConfigRecord, Manifest, RunError, RunRecord, utc_now
 

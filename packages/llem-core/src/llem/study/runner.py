@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 
-from llem.runners.base import Event
+from llem.experiment.events import Event
 from llem.study.lock import study_lock
 from llem.study.manifest import Manifest, RunRecord, StudyStatus, utc_now
 from llem.study.manifest_io import write_manifest

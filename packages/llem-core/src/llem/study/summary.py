@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from llem.results.atomic import write_bytes_atomic
 from llem.results.headline import HEADLINE_METRICS, Metric, metric_value
-from llem.results.study_read import RunOutcome, load_manifest, run_outcomes
+from llem.study.folder_read import RunOutcome, load_manifest, run_outcomes
 from llem.study.intervals import spread
 
 if TYPE_CHECKING:

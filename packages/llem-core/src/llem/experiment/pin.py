@@ -1,0 +1,35 @@
+"""Inside an engine image, the engine library must be exactly the version the image was built
+for: a measurement taken with another version would be labelled with the wrong one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from importlib import metadata
+
+from llem.errors import EngineVersionError
+from llem.records import EngineSpec
+
+IMAGE_VARIABLE = "LLEM_IMAGE"
+"""Set (to ``1``) by every engine image's Dockerfile."""
+
+
+def in_image(env: Mapping[str, str] | None = None) -> bool:
+    return (os.environ if env is None else env).get(IMAGE_VARIABLE) == "1"
+
+
+def require_pinned_library(spec: EngineSpec) -> None:
+    """Raise :class:`EngineVersionError` (exit 3) when the installed library differs from the
+    engine's pin. Engines without a pin are not checked."""
+    if spec.library is None or spec.library_version is None:
+        return
+    try:
+        found: str | None = metadata.version(spec.library)
+    except metadata.PackageNotFoundError:
+        found = None
+    if found != spec.library_version:
+        raise EngineVersionError(
+            f"engine {spec.name!r} is pinned to {spec.library} {spec.library_version}, but this"
+            f" environment has {found or 'no ' + spec.library}; rebuild the image:"
+            f" llem image build {spec.name}"
+        )

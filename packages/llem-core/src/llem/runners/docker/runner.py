@@ -1,0 +1,95 @@
+"""The ``docker`` runner: ``python -m llem.experiment`` inside the engine's image.
+
+Before anything is created, :meth:`DockerRunner.preflight` checks the daemon answers and the
+image exists and matches the installed llem and plugin (labels: versions, config schema, source
+digest), and removes containers whose host died. Every path out of :meth:`DockerRunner.run`
+removes the container; a reaper process removes it when the host itself is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from llem.config.converter import make_converter
+from llem.config.models import ExperimentConfig
+from llem.experiment.codec import write_job
+from llem.experiment.events import EventHandler, Failed, Finished
+from llem.experiment.job import JOB_FILE, ExperimentJob, JobRunner
+from llem.images.daemon import docker_client
+from llem.images.find import FoundImage
+from llem.runners.base import RunnerRequest
+from llem.runners.docker.container import split_output, start_container
+from llem.runners.docker.image_choice import choose_image, wants_gpus
+from llem.runners.docker.orphans import remove_orphans
+from llem.runners.docker.plan import ensure_sources, plan_container
+from llem.runners.docker.reaper import start_reaper
+from llem.runners.event_stream import EventStream
+from llem.runners.local.spawn import child_environment
+from llem.runners.relay import relay_experiment
+from llem.runners.stray import stray_output
+
+
+class DockerRunner:
+    def __init__(self, request: RunnerRequest) -> None:
+        self._registry = request.registry
+        self._argument = request.argument or None
+
+    def preflight(self, config: ExperimentConfig) -> None:
+        remove_orphans(docker_client())
+        self._image(config)
+
+    def run(self, job: ExperimentJob, on_event: EventHandler) -> Finished | Failed:
+        client = docker_client()
+        image = self._image(job.config)
+        job = attrs.evolve(job, runner=JobRunner("docker", image.name, image.id, image.labels))
+        plan = plan_container(job, wants_gpus(image), os.environ)
+        ensure_sources(plan)
+        write_job(Path(job.experiment_dir) / JOB_FILE, plan.job, make_converter(self._registry))
+        container = start_container(client, plan, image.id)
+        reaper = start_reaper(container.container.id, child_environment())
+        try:
+            chunks = split_output(container.output(), _log_writer(job.log_file))
+            stream = EventStream(chunks, job.experiment_dir, stray_output(job.log_file)).start()
+            return relay_experiment(job, container, stream, on_event)
+        finally:
+            container.remove()
+            if reaper is not None:
+                _end(reaper)
+
+    def _image(self, config: ExperimentConfig) -> FoundImage:
+        return choose_image(self._registry, config.engine, self._argument, _has_gpu())
+
+
+def _log_writer(log_file: str | None) -> Callable[[bytes], None]:
+    def write(data: bytes) -> None:
+        if log_file is None:
+            sys.stderr.buffer.write(data)
+            sys.stderr.flush()
+            return
+        with open(log_file, "ab") as log:
+            log.write(data)
+
+    return write
+
+
+def _has_gpu() -> bool:
+    """Whether NVML sees a GPU on this host (which variant ``docker`` picks)."""
+    from llem.energy.nvml_support import nvml_session
+
+    # no NVML library, no driver or no GPU all mean: no GPU
+    with contextlib.suppress(Exception), nvml_session(None) as nvml:
+        return int(nvml.nvmlDeviceGetCount()) > 0
+    return False
+
+
+def _end(reaper: Any) -> None:
+    """The container is gone, so the reaper leaves by itself within a second; do not wait."""
+    with contextlib.suppress(Exception):
+        reaper.poll()
