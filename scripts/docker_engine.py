@@ -32,7 +32,9 @@ BUILD_BASE = REPO / "docker" / "base" / "build-base.sh"
 BASE_IMAGE = "llem-base:bookworm"
 DEBIAN_DOCKER = "/usr/bin/docker"
 PIDFILE = Path("/var/run/docker.pid")
-STATE = Path(tempfile.gettempdir()) / "llem-dockerd.json"
+STATE = Path("/run/llem-dockerd.json") if Path("/run").is_dir() else Path("/tmp/llem-dockerd.json")
+"""Where `ensure` records the dockerd it started. A fixed place (only root starts dockerd): a
+session's TMPDIR (nox sets one) must not hide it from `stop`."""
 START_TIMEOUT_S = 60.0
 
 
