@@ -10,8 +10,18 @@ from .conftest import ECHO_RUN, RunLlem
 def test_dry_run_of_one_experiment(run_llem: RunLlem, echo_site: Path, tmp_path: Path) -> None:
     done = run_llem(*ECHO_RUN, "--n-prompts", "7", "--dry-run", pythonpath=(echo_site,))
     assert done.returncode == 0, done.stderr
-    assert "1 experiment: engine echo, model toy/echo, 7 prompts; valid" in done.stdout
+    assert (
+        "1 experiment: engine echo, model toy/echo, 7 prompts, runner local (from default); valid"
+    ) in done.stdout
     assert not (tmp_path / "results").exists()
+
+
+def test_dry_run_names_the_runner_and_where_it_came_from(
+    run_llem: RunLlem, echo_site: Path
+) -> None:
+    done = run_llem(*ECHO_RUN, "--dry-run", pythonpath=(echo_site,), LLEM_RUNNER_ECHO="docker")
+    assert done.returncode == 0, done.stderr
+    assert "runner docker (from runners.echo (env LLEM_RUNNER_ECHO)); valid" in done.stdout
 
 
 def test_dry_run_reports_a_bad_value(run_llem: RunLlem, echo_site: Path) -> None:

@@ -188,7 +188,9 @@ def _show_dry_run(launch: Launch, registry: Registry) -> None:
     checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
     for line in render_checks(checks):
         click.secho(line, fg="yellow", err=True)
+    runner_origin = launch.resolved.provenance.get("runner", "default")
     click.echo(
         f"1 experiment: engine {config.engine}, model {config.task.model},"
-        f" {config.task.n_prompts} prompts; valid. Nothing was run (--dry-run)."
+        f" {config.task.n_prompts} prompts, runner {config.runner} (from {runner_origin});"
+        " valid. Nothing was run (--dry-run)."
     )
