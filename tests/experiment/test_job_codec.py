@@ -178,6 +178,19 @@ def test_with_paths_leaves_a_hub_model_alone(make_job: Callable[..., ExperimentJ
     assert mapped.experiment_dir == "/llem/experiment"
 
 
+def test_with_paths_maps_the_model_cache_and_the_engine_sees_it(
+    make_job: Callable[..., ExperimentJob],
+) -> None:
+    job = attrs.evolve(make_job(ON_DISK), model_cache_dir="/host/cache/llem/models")
+    mapped = job.with_paths(lambda path: "/c" + path)
+    assert mapped.model_cache_dir == "/c/host/cache/llem/models"
+    assert mapped.engine_model.cache_dir == "/c/host/cache/llem/models"
+    assert mapped.engine_model.location == "/c" + ON_DISK.location
+    # What result.json records never carries the cache folder.
+    assert mapped.recorded_model.cache_dir is None
+    assert make_job(ON_DISK).engine_model.cache_dir is None
+
+
 def test_mapping_twice_still_records_the_hosts_model(
     make_job: Callable[..., ExperimentJob],
 ) -> None:

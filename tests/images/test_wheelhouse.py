@@ -4,6 +4,7 @@ file, where a distribution came from, and a failing pip."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -23,12 +24,13 @@ from llem.images.wheel_plan import (
     with_extra,
     write_requirements,
 )
-from llem.images.wheelhouse import wheelhouse_dir
+from llem.images.wheelhouse import _forget_own_wheels, wheelhouse_dir
 
 TORCH = "torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl"
 CORE = "llem_core-0.1.0-py3-none-any.whl"
 PLUGIN = "llem_engine_transformers-0.1.0-py3-none-any.whl"
 YAML_CLIB = "ruamel.yaml.clib-0.2.14-cp311-cp311-manylinux2014_x86_64.whl"
+WHEEL_FILE = "Wheel-Version: 1.0\nGenerator: llem-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
 
 
 def fake_wheel(folder: Path, filename: str, requires: tuple[str, ...] = ()) -> Path:
@@ -39,6 +41,7 @@ def fake_wheel(folder: Path, filename: str, requires: tuple[str, ...] = ()) -> P
     path = folder / filename
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(f"{name}-{version}.dist-info/METADATA", "\n".join(lines) + "\n")
+        archive.writestr(f"{name}-{version}.dist-info/WHEEL", WHEEL_FILE)
     return path
 
 
@@ -162,3 +165,20 @@ def test_a_failing_pip_names_the_command_and_its_output() -> None:
     assert message.startswith("pip failed (exit 1): ")
     assert "no-such-distribution-llem-test==1.0" in message.splitlines()[0]
     assert "| ERROR" in message and lines
+
+
+def test_a_rebuilt_local_wheel_is_resolved_from_its_new_metadata(tmp_path: Path) -> None:
+    """pip download takes a local wheel from a same-named file already in its destination: the
+    previous build of llem's own wheel is removed first, so a new dependency is downloaded."""
+    wheelhouse, local, index = (tmp_path / name for name in ("wheelhouse", "local", "index"))
+    for folder in (wheelhouse, local, index):
+        folder.mkdir()
+    fake_wheel(wheelhouse, PLUGIN)  # the previous build, without the new dependency
+    rebuilt = fake_wheel(local, PLUGIN, ("dep-a==1.0",))
+    fake_wheel(index, "dep_a-1.0-py3-none-any.whl")
+    _forget_own_wheels(wheelhouse, [rebuilt, None])
+    command = [sys.executable, "-m", "pip", "download", "--no-index", "--find-links", str(index)]
+    command += ["--dest", str(wheelhouse), str(rebuilt)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (wheelhouse / "dep_a-1.0-py3-none-any.whl").is_file()

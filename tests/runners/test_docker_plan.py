@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import attrs
 import pytest
 
 from llem.config.resolve import ConfigSources, resolve_experiment
@@ -32,6 +33,7 @@ from llem.runners.docker.plan import (
     CACHE_DIR,
     EXPERIMENT_DIR,
     HF_HOME,
+    MODEL_CACHE_DIR,
     MODEL_DIR,
     POWERCAP,
     ContainerPlan,
@@ -128,6 +130,17 @@ def test_a_hub_model_gets_the_hosts_hugging_face_cache(
         Mount(job.baseline_cache_dir, CACHE_DIR, read_only=False),
         Mount(str(hf_home), HF_HOME, read_only=False),
     )
+
+
+def test_the_model_cache_is_shared_read_write_and_the_engine_sees_it_mapped(
+    make_job: MakeJob, tmp_path: Path, no_powercap: Path
+) -> None:
+    """Weights an engine derives (a GGUF file as safetensors) are made once per machine."""
+    job = attrs.evolve(make_job(True), model_cache_dir=str(tmp_path / "llem" / "models"))
+    planned = plan_container(job, False, {}, no_powercap)
+    assert Mount(str(tmp_path / "llem" / "models"), MODEL_CACHE_DIR, False) in planned.mounts
+    assert planned.job.engine_model.cache_dir == MODEL_CACHE_DIR
+    assert planned.job.recorded_model.cache_dir is None
 
 
 def test_without_hf_home_the_cache_is_under_xdg_cache_home(plan: Plan, tmp_path: Path) -> None:

@@ -129,9 +129,9 @@ def test_keys_of_an_uninstalled_engine_stay_scoped_to_it(plan: Plan) -> None:
         """
 task: {model: toy/model}
 sweep:
-  engine: [echo, vllm]
+  engine: [echo, fastgen]
   echo.batch_size: [1, 4]
-  vllm.max_num_seqs: [16, 64]
+  fastgen.max_num_seqs: [16, 64]
 """
     )
     assert [c.resolved.config.engine_config.batch_size for c in study.configs] == [1, 4]
@@ -139,5 +139,5 @@ sweep:
     for skipped in study.skipped:
         (reason,) = skipped.reasons
         assert reason.endswith(
-            "study.yaml:3:18: engine: unknown engine 'vllm'; installed: echo, transformers"
+            "study.yaml:3:18: engine: unknown engine 'fastgen'; installed: echo, transformers, vllm"
         )

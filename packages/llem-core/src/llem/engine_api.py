@@ -20,11 +20,14 @@ if TYPE_CHECKING:
 class ResolvedModel:
     """Where the weights are: ``source`` is ``hub`` (an id), ``local`` (a directory) or
     ``package`` (a directory inside an installed Python package). ``gguf_file`` names a GGUF file
-    inside ``location`` when the weights are GGUF."""
+    inside ``location`` when the weights are GGUF. ``cache_dir``: where the engine may keep forms
+    of these weights it derives (a GGUF file converted to safetensors), shared by every run on the
+    machine; ``None``: derive them afresh in a temporary folder."""
 
     source: str
     location: str
     gguf_file: str | None = None
+    cache_dir: str | None = None
 
 
 @attrs.frozen

@@ -88,6 +88,13 @@ def _baseline_cache_dir(config: ExperimentConfig) -> str:
     return platformdirs.user_cache_dir("llem")
 
 
+def _model_cache_dir() -> str:
+    """Weights an engine derives (a GGUF file as safetensors), shared by every run here."""
+    import platformdirs
+
+    return str(Path(platformdirs.user_cache_dir("llem")) / "models")
+
+
 def _job(launch: Launch, registry: Registry, checks: ConfigChecks) -> ExperimentJob:
     """The job, its prompts chosen here on the host, every path absolute."""
     config = launch.resolved.config
@@ -106,6 +113,7 @@ def _job(launch: Launch, registry: Registry, checks: ConfigChecks) -> Experiment
         checks,
         log_file=str(Path(directory).resolve() / LOG_FILE) if launch.capture_log else None,
         limits=launch.limits,
+        model_cache_dir=_model_cache_dir(),
     )
 
 
@@ -126,6 +134,8 @@ def prepare(launch: Launch, registry: Registry, rulebook: RuleBook | None = None
     _check_dataset(launch, registry)
     job = _job(launch, registry, checks)
     Path(job.experiment_dir).mkdir(parents=True)
+    if job.model_cache_dir:
+        Path(job.model_cache_dir).mkdir(parents=True, exist_ok=True)
     write_json_atomic(
         Path(job.experiment_dir) / CONFIG_FILE, _config_document(job, launch, registry)
     )

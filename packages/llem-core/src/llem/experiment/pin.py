@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import metadata
 
+from llem.engine_library import installed_library
 from llem.errors import EngineVersionError
 from llem.records import EngineSpec
 
@@ -23,13 +23,10 @@ def require_pinned_library(spec: EngineSpec) -> None:
     engine's pin. Engines without a pin are not checked."""
     if spec.library is None or spec.library_version is None:
         return
-    try:
-        found: str | None = metadata.version(spec.library)
-    except metadata.PackageNotFoundError:
-        found = None
-    if found != spec.library_version:
+    installed = installed_library(spec)
+    if installed is None or installed[1] != spec.library_version:
+        found = " ".join(installed) if installed else f"no {spec.library}"
         raise EngineVersionError(
             f"engine {spec.name!r} is pinned to {spec.library} {spec.library_version}, but this"
-            f" environment has {found or 'no ' + spec.library}; rebuild the image:"
-            f" llem image build {spec.name}"
+            f" environment has {found}; rebuild the image: llem image build {spec.name}"
         )

@@ -20,6 +20,7 @@ from llem.results.models import (
     Baseline,
     ExperimentResult,
     Memory,
+    ModelSource,
     RequestRecord,
     ThermalOutcome,
     TimelineSummary,
@@ -101,7 +102,7 @@ def assemble_result(job: ExperimentJob, recorded: Recorded) -> ExperimentResult:
         window.duration_s,
     )  # fmt: skip
     return ExperimentResult(
-        experiment=job.name, engine=job.config.engine, model=job.recorded_model,
+        experiment=job.name, engine=job.config.engine, model=ModelSource.of(job.recorded_model),
         model_info=recorded.model_info, timing=timing, workload=_workload(job, recorded),
         throughput=throughput(outputs, window.duration_s), latency=summarise_latency(outputs),
         energy=energy_section(window.energy, recorded.choice, recorded.baseline, outputs),

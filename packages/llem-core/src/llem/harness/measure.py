@@ -46,7 +46,7 @@ def _timed(action: Callable[[], T]) -> tuple[T, float]:
 
 def _build_runner(job: ExperimentJob, registry: Registry) -> EngineRunner:
     runner_class = import_string(registry.engine(job.config.engine).runner)
-    runner: EngineRunner = runner_class(job.config, job.model)
+    runner: EngineRunner = runner_class(job.config, job.engine_model)
     return runner
 
 

@@ -13,7 +13,6 @@ from llem.images.wheel_download import Download
 from llem.images.wheel_names import wheel_pin
 
 REQUIREMENTS = "requirements.txt"
-RUNTIME_EXTRA = "runtime"
 Sources = tuple[DistSource, DistSource]
 """llem-core and the engine plugin's distribution."""
 
@@ -30,13 +29,13 @@ def download_plan(
     sources: Sources,
     local: list[Path | None],
 ) -> Download:
-    """What ``pip download`` fetches: llem-core, the plugin with its runtime extra, the variant's
+    """What ``pip download`` fetches: llem-core, the plugin with the variant's extra, its
     requirements; a local wheel is named by its path, so pip never looks for it on an index."""
     core, plugin = (
         str(wheel) if wheel else source.pinned for source, wheel in zip(sources, local, strict=True)
     )
     return Download(
-        requirements=(core, with_extra(plugin, RUNTIME_EXTRA), *target.image.requirements),
+        requirements=(core, with_extra(plugin, target.image.extra), *target.image.requirements),
         python=target.image.python,
         platforms=tuple(platform_tags(arch)),
         pip_args=target.image.pip_args,
@@ -47,10 +46,10 @@ def download_plan(
 def wanted_requirements(
     target: ImageTarget, sources: Sources, local: list[Path | None]
 ) -> tuple[str, ...]:
-    """What the image is asked to hold: llem-core and the plugin (with its runtime extra) at the
+    """What the image is asked to hold: llem-core and the plugin (with the variant's extra) at the
     versions of their wheels, and the variant's requirements."""
     core, plugin = (_pin(source, wheel) for source, wheel in zip(sources, local, strict=True))
-    return (core, with_extra(plugin, RUNTIME_EXTRA), *target.image.requirements)
+    return (core, with_extra(plugin, target.image.extra), *target.image.requirements)
 
 
 def _pin(source: DistSource, wheel: Path | None) -> str:

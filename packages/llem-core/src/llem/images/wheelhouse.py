@@ -78,10 +78,21 @@ def prepare_wheelhouse(
     local = [local_wheel(source, folder / "local", on_line) for source in sources]
     plan = download_plan(target, arch, sources, local)
     cached = fresh_wheels(folder, plan.key)
+    if cached is None:
+        _forget_own_wheels(folder, local)
     wheels = download(plan, folder, on_line) if cached is None else cached
     wheels += [Path(shutil.copy2(wheel, folder)).name for wheel in local if wheel is not None]
     wanted = wanted_requirements(target, sources, local)
     return _record(folder, wheels, sources, wanted, cached is None, started)
+
+
+def _forget_own_wheels(folder: Path, local: list[Path | None]) -> None:
+    """Remove the previous copies of llem's freshly built wheels: pip download resolves a local
+    wheel from a file of the same name already in its destination, so an old copy would make it
+    use the old wheel's dependencies (a changed extra would never be downloaded)."""
+    for wheel in local:
+        if wheel is not None:
+            (folder / wheel.name).unlink(missing_ok=True)
 
 
 def _record(

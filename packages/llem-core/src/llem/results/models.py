@@ -180,10 +180,24 @@ class ConfigChecks:
 
 
 @attrs.frozen
+class ModelSource:
+    """The model as the user named it and the host resolved it (``source``: ``hub``, ``local``
+    or ``package``; ``gguf_file`` inside ``location`` for GGUF weights)."""
+
+    source: str
+    location: str
+    gguf_file: str | None = None
+
+    @classmethod
+    def of(cls, model: ResolvedModel) -> ModelSource:
+        return cls(model.source, model.location, model.gguf_file)
+
+
+@attrs.frozen
 class ExperimentResult:
     experiment: str
     engine: str
-    model: ResolvedModel
+    model: ModelSource
     model_info: ModelInfo
     timing: Timing
     workload: Workload

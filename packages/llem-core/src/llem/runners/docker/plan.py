@@ -16,6 +16,7 @@ from llem.experiment.job import ExperimentJob
 EXPERIMENT_DIR = "/llem/experiment"
 CACHE_DIR = "/llem/cache"
 MODEL_DIR = "/llem/model"
+MODEL_CACHE_DIR = "/llem/models"
 HF_HOME = "/llem/hf"
 POWERCAP = "/sys/class/powercap"
 PASSED_THROUGH = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
@@ -70,6 +71,8 @@ def _mounts(job: ExperimentJob, env: Mapping[str, str], powercap: Path) -> list[
         Mount(job.experiment_dir, EXPERIMENT_DIR, read_only=False),
         Mount(job.baseline_cache_dir, CACHE_DIR, read_only=False),
     ]
+    if job.model_cache_dir:
+        mounts.append(Mount(job.model_cache_dir, MODEL_CACHE_DIR, read_only=False))
     if job.model_on_disk:
         mounts.append(Mount(job.model.location, MODEL_DIR, read_only=True))
     else:
