@@ -251,3 +251,14 @@ def test_the_error_renders_as_a_list(registry: Registry, write_yaml: WriteYaml) 
         str(raised.value)
         == f"invalid configuration:\n  - {path}:1:18: task.n_prompts: must be >= 1, got 0"
     )
+
+
+@pytest.mark.parametrize("name", ["../elsewhere", "/tmp/abs", "a/b", ".."])
+def test_a_name_that_is_not_one_folder_name_is_refused(
+    problems_of: Problems, write_yaml: WriteYaml, name: str
+) -> None:
+    """The experiment folder is `<output_dir>/<name>_<time>`: a name must not leave it."""
+    path = write_yaml(f"task: {{model: m}}\nname: '{name}'\n")
+    (problem,) = problems_of(file=path)
+    assert problem.startswith(f"{path}:2:1: name: must be a")
+    assert repr(name) in problem

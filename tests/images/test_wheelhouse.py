@@ -135,6 +135,23 @@ def test_the_download_names_local_wheels_by_path(cpu_target: ImageTarget, tmp_pa
     )  # fmt: skip
 
 
+def test_the_variants_requirements_and_extra_decide_the_stamp_key(
+    cpu_target: ImageTarget, tmp_path: Path
+) -> None:
+    """A changed pin (`torch==` to `torch===`, which keeps a local +cpu build out) or extra must
+    download again, though local wheel paths are left out of the key."""
+    plugin = fake_wheel(tmp_path, PLUGIN)
+    sources = (DistSource("llem-core", "0.1.0"), DistSource("llem-engine-transformers", "0.1.0"))
+
+    def key(**image_changes: object) -> str:
+        image = attrs.evolve(cpu_target.image, **image_changes)
+        target = attrs.evolve(cpu_target, image=image)
+        return download_plan(target, "x86_64", sources, [None, plugin]).key
+
+    keys = {key(), key(requirements=("torch===2.13.0",)), key(extra="cpu")}
+    assert len(keys) == 3
+
+
 def test_the_wheelhouse_is_per_engine_variant_and_python(
     cpu_target: ImageTarget, tmp_path: Path
 ) -> None:

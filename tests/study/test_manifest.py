@@ -109,3 +109,43 @@ def test_written_files_follow_the_umask_not_mkstemp(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert (tmp_path / "manifest.json").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    "escape", ["../victim", "/tmp/llem-victim", "experiments/../../victim", ""]
+)
+def test_a_run_folder_outside_the_study_is_refused(tmp_path: Path, escape: str) -> None:
+    study = tmp_path / "study"
+    study.mkdir()
+    known = manifest()
+    write_manifest(study, known.with_run(attrs.evolve(known.runs[0], dir=escape)))
+    with pytest.raises(UsageError, match=rf"run {known.runs[0].id}: dir .* not a folder inside"):
+        read_manifest(study)
+
+
+def test_a_run_folder_linked_outside_the_study_is_refused(tmp_path: Path) -> None:
+    study, victim = tmp_path / "study", tmp_path / "victim"
+    (study / "experiments").mkdir(parents=True)
+    victim.mkdir()
+    known = manifest()
+    (study / known.runs[0].dir).symlink_to(victim, target_is_directory=True)
+    write_manifest(study, known)
+    with pytest.raises(UsageError, match="not a folder inside the study"):
+        read_manifest(study)
+
+
+def test_resume_of_a_crafted_manifest_deletes_nothing_outside(tmp_path: Path) -> None:
+    """`llem run --resume-dir` on a manifest pointing a pending run at a folder beside the study
+    stops with exit 2 and leaves that folder as it was."""
+    study, victim = tmp_path / "study", tmp_path / "victim"
+    study.mkdir()
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine")
+    known = manifest()
+    write_manifest(study, known.with_run(attrs.evolve(known.runs[0], dir="../victim")))
+    command = [sys.executable, "-m", "llem", "run", "--resume-dir", str(study)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "not a folder inside the study" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (victim / "keep.txt").read_text() == "mine"

@@ -26,6 +26,9 @@ IMAGES = (
     ImageSpec(
         variant="cuda",
         dockerfile="llem_vllm:docker/Dockerfile.cuda",
+        # `===`: exactly the upstream (CUDA) build vllm pins; `==` would also take a local +cpu
+        # build (and pip prefers it), e.g. from a wheel folder in the host's pip configuration.
+        requirements=(f"torch==={TORCH_VERSION}",),
         python="3.11",
         gpus=True,
         description=f"the official vllm {LIBRARY_VERSION} wheel (CUDA); needs the NVIDIA runtime",

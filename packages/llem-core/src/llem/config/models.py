@@ -11,7 +11,13 @@ from typing import Any, Literal
 
 import attrs
 
-from llem.config.validators import at_least, between, non_empty, not_below
+from llem.config.validators import (
+    at_least,
+    between,
+    non_empty,
+    not_below,
+    single_path_component,
+)
 
 DEFAULT_DATASET = "llem-prompts"
 
@@ -132,5 +138,5 @@ class ExperimentConfig:
     runner: str = "local"
     runners: dict[str, str] = attrs.field(factory=dict)
     docker: DockerConfig = DockerConfig()
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=single_path_component)
     output_dir: str = "results"

@@ -59,3 +59,20 @@ def non_empty(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     """Reject an empty string."""
     if isinstance(value, str) and not value.strip():
         raise FieldValueError(attribute.name, "must not be empty")
+
+
+def path_component_problem(value: str) -> str | None:
+    """Why ``value`` cannot name one folder inside another (``None`` when it can): a name becomes
+    ``<output_dir>/<name>_<time>``, and ``../x`` or ``/x`` would write outside ``output_dir``."""
+    if "/" in value or "\\" in value:
+        return f"must be a single folder name, without '/' or '\\', got {value!r}"
+    if value.strip() in (".", ".."):
+        return f"must be a folder name, not {value!r}"
+    return None
+
+
+def single_path_component(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Reject a name that is not one path component (see :func:`path_component_problem`)."""
+    problem = path_component_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise FieldValueError(attribute.name, problem)

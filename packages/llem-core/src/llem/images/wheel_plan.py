@@ -39,7 +39,13 @@ def download_plan(
         python=target.image.python,
         platforms=tuple(platform_tags(arch)),
         pip_args=target.image.pip_args,
-        key_parts=tuple(_key_part(s, w) for s, w in zip(sources, local, strict=True)),
+        key_parts=(
+            *(_key_part(s, w) for s, w in zip(sources, local, strict=True)),
+            # The key leaves requirements out (a local wheel's path may change); what the
+            # variant asks for decides the resolution all the same.
+            f"extra={target.image.extra}",
+            *target.image.requirements,
+        ),
     )
 
 

@@ -44,6 +44,19 @@ def read_manifest(study_dir: Path) -> Manifest:
             f" {MANIFEST_SCHEMA!r}"
         )
     try:
-        return _converter().structure(document, Manifest)
+        manifest = _converter().structure(document, Manifest)
     except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as error:
         raise UsageError(f"{path}: malformed manifest: {error}") from None
+    for run in manifest.runs:
+        _check_inside(study_dir, run.dir, f"{path}: run {run.id}: dir")
+    return manifest
+
+
+def _check_inside(study_dir: Path, relative: str, where: str) -> None:
+    """Resume and retry remove and rename run folders: a manifest (edited, or crafted) must not
+    point them outside the study, by an absolute path, ``..`` or a symbolic link."""
+    candidate = Path(relative)
+    inside = not candidate.is_absolute() and ".." not in candidate.parts and relative.strip()
+    root = study_dir.resolve()
+    if not inside or not (root / candidate).resolve().is_relative_to(root):
+        raise UsageError(f"{where} {relative!r} is not a folder inside the study")

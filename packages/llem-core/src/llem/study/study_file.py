@@ -12,6 +12,7 @@ import attrs
 
 from llem.config.layers import ConfigLayer, document_layer
 from llem.config.strict import describe_value
+from llem.config.validators import path_component_problem
 from llem.config.yaml_source import Position, YamlDocument, read_yaml_mapping
 from llem.errors import ConfigError
 from llem.study.execution import ExecutionConfig
@@ -60,7 +61,7 @@ def read_study_file(path: Path) -> StudyFile:
     problems: list[str] = []
     execution = _collect(problems, lambda: read_execution(data.get("execution"), label, positions))
     base = _collect(problems, lambda: _base_layer(path, document))
-    name = _collect(problems, lambda: _text(document, label, "name", path.stem))
+    name = _collect(problems, lambda: _folder_name(document, label, path.stem))
     output_dir = _collect(
         problems, lambda: _text(document, label, "output_dir", DEFAULT_OUTPUT_DIR)
     )
@@ -96,6 +97,15 @@ def _text(document: YamlDocument, label: str, key: str, default: str) -> str:
         return value
     where = origin_at(label, document.positions, key)
     raise ConfigError([f"{where}: {key}: expected a non-empty string, got {describe_value(value)}"])
+
+
+def _folder_name(document: YamlDocument, label: str, default: str) -> str:
+    """The study's ``name``: one folder name (its folder is ``<output_dir>/<name>_<time>``)."""
+    name = _text(document, label, "name", default)
+    problem = path_component_problem(name)
+    if problem:
+        raise ConfigError([f"{origin_at(label, document.positions, 'name')}: name: {problem}"])
+    return name
 
 
 def _base_layer(path: Path, document: YamlDocument) -> ConfigLayer | None:
