@@ -10,11 +10,19 @@ from pathlib import Path
 import attrs
 import pytest
 
+from llem.config.converter import make_converter
 from llem.errors import UsageError
+from llem.logs import LogSettings
+from llem.plugins.host import build_host
 from llem.study.eta import study_eta
+from llem.study.execution import ExecutionConfig
 from llem.study.lock import study_lock
+from llem.study.manifest import Manifest, RunRecord
 from llem.study.manifest_io import read_manifest, write_manifest
+from llem.study.observer import SilentObserver
 from llem.study.reconcile import clear_run_dir, reconcile
+from llem.study.run_one import RunContext
+from llem.study.runner import StudyRunner
 
 from .manifest_factory import manifest
 
@@ -149,3 +157,33 @@ def test_resume_of_a_crafted_manifest_deletes_nothing_outside(tmp_path: Path) ->
     assert "not a folder inside the study" in done.stderr
     assert "Traceback" not in done.stderr
     assert (victim / "keep.txt").read_text() == "mine"
+
+
+class RecordingObserver(SilentObserver):
+    def __init__(self) -> None:
+        self.started: list[str] = []
+
+    def run_started(self, manifest: Manifest, run: RunRecord) -> None:
+        self.started.append(run.id)
+
+
+def test_a_study_resumed_from_a_stale_read_reruns_nothing_finished(tmp_path: Path) -> None:
+    """`--resume` reads the manifest before it takes the study's lock; a host that finished the
+    runs in between must not have them deleted and run again: the runner reads it again."""
+    finished = manifest()
+    for run in finished.runs:
+        (tmp_path / run.dir).mkdir(parents=True)
+        (tmp_path / run.dir / "result.json").write_text('{"schema_version": "2"}')
+        finished = finished.with_run(attrs.evolve(run, status="completed", attempts=1))
+    write_manifest(tmp_path, finished.with_status("completed"))
+    stale = manifest()  # as read before the other host finished: every run pending
+    registry = build_host(env={}).registry
+    context = RunContext(
+        tmp_path, tmp_path / "study.yaml", registry, make_converter(registry), LogSettings(),
+        ExecutionConfig(),
+    )  # fmt: skip
+    observer = RecordingObserver()
+    final = StudyRunner(stale, context, observer).run()
+    assert observer.started == []
+    assert {run.status for run in final.runs} == {"completed"}
+    assert all((tmp_path / run.dir / "result.json").is_file() for run in final.runs)

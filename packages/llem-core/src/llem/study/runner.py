@@ -11,7 +11,7 @@ import attrs
 from llem.experiment.events import Event
 from llem.study.lock import study_lock
 from llem.study.manifest import Manifest, RunRecord, StudyStatus, utc_now
-from llem.study.manifest_io import write_manifest
+from llem.study.manifest_io import read_manifest, write_manifest
 from llem.study.observer import StudyObserver
 from llem.study.reconcile import clear_run_dir, reconcile
 from llem.study.run_one import RunContext, run_once
@@ -46,6 +46,9 @@ class StudyRunner:
         """Until every run is done or the circuit breaker trips; on Ctrl-C (or SIGTERM) the
         manifest is saved as interrupted and ``KeyboardInterrupt`` propagates."""
         with study_lock(self.study_dir), sigterm_as_interrupt():
+            # What was read before the lock may be stale: a host that held it may have finished
+            # runs since, and running them again would delete their results.
+            self.manifest = read_manifest(self.study_dir)
             self._save(reconcile(self.manifest, self.study_dir).with_status("running"))
             self.observer.study_started(self.manifest)
             try:
