@@ -40,6 +40,20 @@ def test_validate_rejects_a_library_error_with_location_rule_and_source(
     assert "Traceback" not in done.stderr
 
 
+def test_validate_checks_every_file_given_and_exits_with_the_worst(
+    run_llem: RunLlem, tmp_path: Path
+) -> None:
+    write(tmp_path, "good.yaml", MODEL + "transformers:\n  batch_size: 4\n")
+    write(tmp_path, "bad.yaml", MODEL + "transformers:\n  batch_size: four\n")
+    write(tmp_path, "also-good.yaml", MODEL)
+    done = run_llem("config", "validate", "good.yaml", "bad.yaml", "also-good.yaml")
+    assert done.returncode == 2, done.stderr
+    assert "valid: good.yaml" in done.stdout and "valid: also-good.yaml" in done.stdout
+    assert "bad.yaml:4:3: transformers.batch_size:" in done.stderr
+    assert "1 of 3 files invalid: bad.yaml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_validate_refuses_an_unknown_pass_through_key_with_a_suggestion(
     run_llem: RunLlem, tmp_path: Path
 ) -> None:

@@ -40,17 +40,35 @@ def config(ctx: click.Context) -> None:
 
 
 @config.command()
-@click.argument("config_file", type=click.Path(path_type=Path))
+@click.argument("config_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--set", "sets", multiple=True, metavar="KEY.PATH=VALUE", help="As for llem run.")
 @click.pass_obj
-def validate(state: CliState, /, config_file: Path, sets: tuple[str, ...]) -> None:
-    """Check an experiment file against the engine's rules, loading no model.
+def validate(state: CliState, /, config_files: tuple[Path, ...], sets: tuple[str, ...]) -> None:
+    """Check experiment or study files against the engines' rules, loading no model.
 
-    Resolves the config exactly as `llem run` would (user config, LLEM_CFG_ variables, the file,
+    Resolves each config exactly as `llem run` would (user config, LLEM_CFG_ variables, the file,
     --set), checks types and keys, the engine's parameter schema and its rule corpus. Errors name
     the file, line and key, the rule and the library source it came from; exit code 2. Warnings and
-    dormant values (settings the library would ignore) are listed; exit code 0.
+    dormant values (settings the library would ignore) are listed; exit code 0. Several files
+    (`llem config validate examples/*.yaml`) are each checked, and any invalid one exits 2.
     """
+    if len(config_files) == 1:
+        _validate_one(state, config_files[0], sets)
+        return
+    invalid: list[str] = []
+    for config_file in config_files:
+        try:
+            _validate_one(state, config_file, sets)
+        except LlemError as error:
+            click.secho(f"error: {error}", fg="red", err=True)
+            invalid.append(str(config_file))
+    if invalid:
+        raise UsageError(
+            f"{len(invalid)} of {len(config_files)} files invalid: {', '.join(invalid)}"
+        )
+
+
+def _validate_one(state: CliState, config_file: Path, sets: tuple[str, ...]) -> None:
     from llem.cli.validate_run import validate_file
     from llem.study.study_file import is_study_file
 
