@@ -36,3 +36,42 @@ def test_resume_needs_a_study(run_llem: RunLlem, echo_site: Path) -> None:
     done = run_llem(*ECHO_RUN, "--resume", pythonpath=(echo_site,))
     assert done.returncode == 2
     assert "apply to studies" in done.stderr
+
+
+def _study_folder(tmp_path: Path) -> Path:
+    """A study folder whose first run has finished (manifest from the test factory)."""
+    import attrs
+
+    from llem.study.manifest_io import write_manifest
+    from tests.study.manifest_factory import manifest
+
+    study = tmp_path / "study"
+    known = manifest()
+    first = known.runs[0]
+    (study / first.dir).mkdir(parents=True)
+    (study / first.dir / "result.json").write_text('{"schema_version": "2"}')
+    write_manifest(study, known.with_run(attrs.evolve(first, status="completed", attempts=1)))
+    return study
+
+
+def test_resume_dir_dry_run_shows_what_is_left_and_runs_nothing(
+    run_llem: RunLlem, tmp_path: Path
+) -> None:
+    study = _study_folder(tmp_path)
+    before = (study / "manifest.json").read_text()
+    done = run_llem("run", "--resume-dir", str(study), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert f"study demo in {study}: 1 of 4 runs done" in done.stdout
+    assert "would run 3: c002-1, c001-2, c002-2" in done.stdout
+    assert (study / "manifest.json").read_text() == before
+    assert sorted(path.name for path in study.iterdir()) == ["experiments", "manifest.json"]
+
+
+def test_resume_dir_alone_refuses_overrides_it_would_ignore(
+    run_llem: RunLlem, tmp_path: Path
+) -> None:
+    study = _study_folder(tmp_path)
+    done = run_llem("run", "--resume-dir", str(study), "--set", "echo.batch_size=8")
+    assert done.returncode == 2
+    assert "--resume-dir runs the study as it was planned" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -25,6 +25,9 @@ def open_study(state: CliState, request: StudyRequest) -> tuple[Path, Manifest] 
         manifest = read_manifest(request.resume_dir)
         if request.file is not None:
             _check_same_design(_plan(state, request), manifest, request.resume_dir)
+        if request.dry_run:
+            show_resume(request.resume_dir, manifest, request.retry_failed)
+            return None
         return request.resume_dir, manifest
     plan = _plan(state, request)
     if request.dry_run:
@@ -71,6 +74,20 @@ def show_plan(plan: StudyPlan) -> None:
     seconds, runs = (estimate.seconds, estimate.timed_runs) if estimate else (None, None)
     for line in render_plan(plan, seconds, runs):
         click.echo(line)
+
+
+def show_resume(study_dir: Path, manifest: Manifest, retry_failed: bool) -> None:
+    """What resuming would run, running nothing (``--resume-dir DIR --dry-run``)."""
+    from llem.study.reconcile import reconcile
+
+    manifest = reconcile(manifest, study_dir)  # as the runner will see it; nothing is written
+    wanted = {"pending", "failed"} if retry_failed else {"pending"}
+    left = [run.id for run in manifest.runs if run.status in wanted]
+    done = manifest.count("completed")
+    click.echo(f"study {manifest.study} in {study_dir}: {done} of {len(manifest.runs)} runs done")
+    shown = ", ".join(left[:20]) + (f", ... ({len(left)} in all)" if len(left) > 20 else "")
+    click.echo(f"would run {len(left)}: {shown}" if left else "nothing left to run")
+    click.echo("Nothing was run (--dry-run).")
 
 
 def _resumable(plan: StudyPlan) -> tuple[Path, Manifest]:

@@ -91,3 +91,9 @@ def check_request(request: StudyRequest) -> None:
         raise UsageError("--resume and --resume-dir: give one (--resume finds the folder itself)")
     if request.resume and request.file is None:
         raise UsageError("--resume needs the study file: llem run STUDY.yaml --resume")
+    if request.resume_dir is not None and request.file is None and (request.sets or request.flags):
+        raise UsageError(
+            "--resume-dir runs the study as it was planned: --set and config flags (--dataset,"
+            " --n-prompts, ...) would change it. Give the study file too (llem run STUDY.yaml"
+            " --resume-dir DIR ...), and they are checked against the plan, or plan a new study"
+        )
