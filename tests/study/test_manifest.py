@@ -187,3 +187,22 @@ def test_a_study_resumed_from_a_stale_read_reruns_nothing_finished(tmp_path: Pat
     assert observer.started == []
     assert {run.status for run in final.runs} == {"completed"}
     assert all((tmp_path / run.dir / "result.json").is_file() for run in final.runs)
+
+
+def test_a_pending_run_whose_result_was_written_is_completed_not_rerun(tmp_path: Path) -> None:
+    """An interrupt landing after the experiment wrote result.json but before the host recorded
+    it left the run pending (older llem); the result is kept and the run counts as done."""
+    known = manifest()
+    run = known.runs[2]
+    (tmp_path / run.dir).mkdir(parents=True)
+    (tmp_path / run.dir / "result.json").write_text('{"schema_version": "2"}')
+    settled = reconcile(known, tmp_path)
+    assert settled.runs[2].status == "completed"
+    assert [r.status for i, r in enumerate(settled.runs) if i != 2] == ["pending"] * 3
+
+
+def test_a_pending_run_with_a_torn_result_still_runs(tmp_path: Path) -> None:
+    known = manifest()
+    (tmp_path / known.runs[0].dir).mkdir(parents=True)
+    (tmp_path / known.runs[0].dir / "result.json").write_text('{"torn')
+    assert reconcile(known, tmp_path).runs[0].status == "pending"

@@ -1,5 +1,6 @@
 """Bring a manifest back in line with the disk after the host stopped without saying so
-(``kill -9``, a power cut): a run marked running either wrote its result or must run again."""
+(``kill -9``, a power cut) or was interrupted as a run finished: a run marked running either wrote
+its result or must run again, and a parseable ``result.json`` is never thrown away."""
 
 from __future__ import annotations
 
@@ -15,13 +16,18 @@ from llem.study.manifest import Manifest, RunRecord
 
 
 def reconcile(manifest: Manifest, study_dir: Path) -> Manifest:
+    """Runs marked running, and pending runs whose folder holds a readable result (an interrupt
+    that landed after the experiment wrote it), settled from what is on disk."""
     for run in manifest.runs:
-        if run.status == "running":
-            manifest = manifest.with_run(_settle(run, study_dir / run.dir / RESULT_FILE))
+        if run.status in ("running", "pending"):
+            settled = settle(run, study_dir / run.dir / RESULT_FILE)
+            if settled.status != run.status:
+                manifest = manifest.with_run(settled)
     return manifest
 
 
-def _settle(run: RunRecord, result: Path) -> RunRecord:
+def settle(run: RunRecord, result: Path) -> RunRecord:
+    """``run`` completed when ``result`` is readable, else pending (to run again)."""
     # The experiment writes result.json atomically, last: if it is there, the run finished.
     if _readable(result):
         finished = datetime.fromtimestamp(result.stat().st_mtime, UTC)

@@ -9,11 +9,12 @@ from pathlib import Path
 import attrs
 
 from llem.experiment.events import Event
+from llem.results.files import RESULT_FILE
 from llem.study.lock import study_lock
 from llem.study.manifest import Manifest, RunRecord, StudyStatus, utc_now
 from llem.study.manifest_io import read_manifest, write_manifest
 from llem.study.observer import StudyObserver
-from llem.study.reconcile import clear_run_dir, reconcile
+from llem.study.reconcile import clear_run_dir, reconcile, settle
 from llem.study.run_one import RunContext, run_once
 from llem.study.signals import sigterm_as_interrupt
 
@@ -92,7 +93,9 @@ class StudyRunner:
         try:
             done = run_once(started, self.manifest.config(run.config_id), self.context, self._relay)
         except KeyboardInterrupt:
-            self._save(self.manifest.with_run(attrs.evolve(started, status="pending")))
+            # The experiment may have written its result just before the interrupt: keep it.
+            result = self.study_dir / started.dir / RESULT_FILE
+            self._save(self.manifest.with_run(settle(started, result)))
             raise
         self._save(self.manifest.with_run(done))
         self.consecutive_failures = self.consecutive_failures + 1 if done.status == "failed" else 0
