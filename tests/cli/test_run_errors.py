@@ -118,3 +118,11 @@ def test_unknown_engine_names_the_plugin_that_failed_to_load(
     assert run.returncode == 2, run.stderr
     assert "--engine: engine: unknown engine 'fastgen'" in run.stderr
     assert "fastgen (llem-fastgen): ImportError: fastgen plugin is broken" in run.stderr
+
+
+def test_a_device_given_as_the_config_is_refused_at_once(run_llem: RunLlem) -> None:
+    """`llem run /dev/zero` used to read forever (the study-file sniff read it whole)."""
+    for command in (("run", "/dev/zero"), ("config", "validate", "/dev/zero")):
+        done = run_llem(*command, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert "/dev/zero: not a regular file" in done.stderr

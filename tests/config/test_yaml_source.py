@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from llem.config.yaml_source import parse_scalar, read_yaml_mapping
+from llem.config.yaml_source import MAX_BYTES, parse_scalar, read_yaml_mapping
 from llem.errors import ConfigError
 
 
@@ -107,3 +108,47 @@ def test_parse_scalar(text: str, value: object) -> None:
     parsed = parse_scalar(text)
     assert parsed == value
     assert type(parsed) is type(value)
+
+
+def _billion_laughs() -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+HOSTILE = {
+    "alias bomb (a 9^10-value expansion in 540 bytes)": (
+        _billion_laughs(),
+        "expands to more than 100,000 values (YAML aliases?)",
+    ),
+    "400 nesting levels": ("x: " + "[" * 400 + "]" * 400 + "\n", "nested too deeply"),
+    "a self-merging key": ("a: &a\n  <<: *a\n  b: 1\n", "YAML that cannot be read as a config"),
+    "an integer of 5,000 digits": ("n: " + "9" * 5000 + "\n", "4300 digits"),
+    "an !!omap of the wrong shape": ("t: !!omap [{m: 1}]\n", "cannot be read as a config"),
+}
+
+
+@pytest.mark.parametrize("text, message", HOSTILE.values(), ids=list(HOSTILE))
+def test_hostile_yaml_is_a_config_error_not_a_crash(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as raised:
+        read_yaml_mapping(path, "hostile.yaml")
+    (problem,) = raised.value.problems
+    assert problem.startswith("hostile.yaml") and message in problem, problem
+
+
+def test_a_device_a_pipe_or_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"a" * (MAX_BYTES + 1))
+    for path, message in [
+        (Path("/dev/zero"), "not a regular file"),
+        (fifo, "not a regular file"),
+        (huge, "larger than 1 MiB"),
+    ]:
+        with pytest.raises(ConfigError, match=message):
+            read_yaml_mapping(path, str(path))

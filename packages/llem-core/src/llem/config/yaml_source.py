@@ -20,6 +20,11 @@ from llem.config.paths import join_path
 from llem.errors import ConfigError
 
 Position = tuple[int, int]
+MAX_BYTES = 1 << 20
+"""A config or study file is a few kB; a bigger one is a mistake (or /dev/zero)."""
+MAX_VALUES = 100_000
+"""Keys, items and scalars a document may expand to: YAML aliases can make a 400-byte file
+expand to gigabytes (the "billion laughs"), so the expansion is counted, not trusted."""
 
 
 @attrs.frozen
@@ -40,7 +45,12 @@ def read_yaml_mapping(path: Path, label: str) -> YamlDocument:
         kind = "a list" if isinstance(node, list) else f"the scalar {node!r}"
         raise ConfigError([f"{where}: the top level must be a mapping of keys, got {kind}"])
     positions: dict[str, Position] = {}
-    return YamlDocument(_to_plain(node, "", positions), positions)
+    try:
+        return YamlDocument(_to_plain(node, "", positions, _Budget(label)), positions)
+    except RecursionError:
+        raise ConfigError([f"{label}: nested too deeply"]) from None
+    except (AttributeError, TypeError, ValueError) as error:
+        raise ConfigError([f"{label}: YAML that cannot be read as a config: {error}"]) from None
 
 
 def parse_scalar(text: str) -> Any:
@@ -48,9 +58,27 @@ def parse_scalar(text: str) -> Any:
     →list, ``""``→None); text that is not valid YAML stays the text it is."""
     try:
         node = YAML().load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         return text
-    return _to_plain(node, "", {})
+    try:
+        return _to_plain(node, "", {}, _Budget("the value"))
+    except (RecursionError, ConfigError):
+        return text
+
+
+@attrs.define
+class _Budget:
+    """How many more values the document may expand to."""
+
+    label: str
+    left: int = MAX_VALUES
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise ConfigError(
+                [f"{self.label}: expands to more than {MAX_VALUES:,} values (YAML aliases?)"]
+            )
 
 
 def _read_text(path: Path, label: str) -> str:
@@ -58,8 +86,14 @@ def _read_text(path: Path, label: str) -> str:
         raise ConfigError([f"{label}: is a directory, not a YAML file"])
     if not path.exists():
         raise ConfigError([f"no such file: {label}"])
+    if not path.is_file():
+        raise ConfigError([f"{label}: not a regular file (a device or a pipe?)"])
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ConfigError([f"{label}: larger than {MAX_BYTES >> 20} MiB: not a config file"])
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError([f"{label}: not UTF-8 text"]) from None
     except OSError as error:
@@ -69,10 +103,16 @@ def _read_text(path: Path, label: str) -> str:
 def _parse(text: str, label: str) -> Any:
     try:
         return YAML().load(text)
+    except RecursionError:
+        raise ConfigError([f"{label}: nested too deeply"]) from None
     except MarkedYAMLError as error:
         raise ConfigError([_describe_marked_error(error, label)]) from None
     except YAMLError as error:
         raise ConfigError([f"{label}: malformed YAML: {error}"]) from None
+    except (AttributeError, TypeError, ValueError) as error:
+        # What ruamel fails on without a YAML error of its own: a self-referencing merge key,
+        # an !!omap of the wrong shape, an integer over Python's 4,300-digit limit.
+        raise ConfigError([f"{label}: YAML that cannot be read as a config: {error}"]) from None
 
 
 def _describe_marked_error(error: MarkedYAMLError, label: str) -> str:
@@ -86,22 +126,27 @@ def _describe_marked_error(error: MarkedYAMLError, label: str) -> str:
     return f"{where}: malformed YAML: {message}"
 
 
-def _to_plain(node: Any, path: str, positions: dict[str, Position]) -> Any:
+def _to_plain(node: Any, path: str, positions: dict[str, Position], budget: _Budget) -> Any:
+    budget.spend()
     if isinstance(node, CommentedMap):
-        return {str(key): _child(node, key, path, positions) for key in node}
+        return {str(key): _child(node, key, path, positions, budget) for key in node}
     if isinstance(node, CommentedSeq):
-        return [_child(node, index, path, positions) for index in range(len(node))]
+        return [_child(node, index, path, positions, budget) for index in range(len(node))]
     return _plain_scalar(node)
 
 
 def _child(
-    node: CommentedMap | CommentedSeq, key: Any, path: str, positions: dict[str, Position]
+    node: CommentedMap | CommentedSeq,
+    key: Any,
+    path: str,
+    positions: dict[str, Position],
+    budget: _Budget,
 ) -> Any:
     child_path = join_path(path, key)
     entry = node.lc.data.get(key)  # absent for keys brought in by a YAML merge (<<)
     if entry:
         positions[child_path] = (entry[0] + 1, entry[1] + 1)
-    return _to_plain(node[key], child_path, positions)
+    return _to_plain(node[key], child_path, positions, budget)
 
 
 def _plain_scalar(value: Any) -> Any:

@@ -13,7 +13,7 @@ import attrs
 from llem.config.layers import ConfigLayer, document_layer
 from llem.config.strict import describe_value
 from llem.config.validators import path_component_problem
-from llem.config.yaml_source import Position, YamlDocument, read_yaml_mapping
+from llem.config.yaml_source import MAX_BYTES, Position, YamlDocument, read_yaml_mapping
 from llem.errors import ConfigError
 from llem.study.execution import ExecutionConfig
 from llem.study.execution_read import read_execution
@@ -28,10 +28,14 @@ _STUDY_KEY = re.compile(r"^(sweep|experiments)\s*:", re.MULTILINE)
 def is_study_file(path: Path) -> bool:
     """Whether ``path`` is a study (its top level has ``sweep:`` or ``experiments:``); a cheap
     look at the text, not a parse."""
-    try:
-        return bool(_STUDY_KEY.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
+    if not path.is_file():  # a device or a pipe could be read forever
         return False  # reading it as an experiment reports the problem
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(MAX_BYTES + 1)
+        return len(head) <= MAX_BYTES and bool(_STUDY_KEY.search(head.decode("utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 @attrs.frozen
