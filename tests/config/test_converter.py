@@ -144,3 +144,11 @@ def test_unstructure_without_engine_config_omits_the_section(registry: Registry)
     config = ExperimentConfig(task=TaskConfig(model="m"))
     assert "transformers" not in make_converter(registry).unstructure(config)
     assert "engine_config" not in make_converter(registry).unstructure(config)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_typed_float_must_be_finite(registry: Registry, value: float) -> None:
+    """Values that do not come from a file (the library, --set) are checked by type too."""
+    ((path, problem),) = _errors(registry, {"ratio": value})
+    assert path == "ratio"
+    assert problem.startswith(f"expected a finite number, got {value}")

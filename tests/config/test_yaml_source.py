@@ -152,3 +152,14 @@ def test_a_device_a_pipe_or_a_huge_file_is_refused_unread(tmp_path: Path) -> Non
     ]:
         with pytest.raises(ConfigError, match=message):
             read_yaml_mapping(path, str(path))
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN"])
+def test_a_non_finite_number_is_refused_where_it_is_written(tmp_path: Path, value: str) -> None:
+    """NaN and infinity passed validation, then crashed writing config.json."""
+    path = tmp_path / "exp.yaml"
+    path.write_text(f"task: {{model: m}}\nexecution:\n  timeout_s: {value}\n")
+    with pytest.raises(ConfigError) as raised:
+        read_yaml_mapping(path, "exp.yaml")
+    (problem,) = raised.value.problems
+    assert problem.startswith("exp.yaml:3:3: execution.timeout_s: expected a finite number")

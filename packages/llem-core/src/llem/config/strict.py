@@ -7,6 +7,7 @@ An ``int`` is accepted where a ``float`` is expected; nothing else is converted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, get_args, get_origin
 
@@ -51,6 +52,11 @@ def structure_int(value: Any, _type: Any) -> int:
 
 def structure_float(value: Any, _type: Any) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ConfigValueError(
+                f"expected a finite number, got {value}; where a setting allows no limit, it"
+                " is spelled null"
+            )
         return float(value)
     raise ConfigValueError(f"expected a number, got {describe_value(value)}")
 

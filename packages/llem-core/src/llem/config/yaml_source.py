@@ -8,6 +8,7 @@ that a config error can name ``file:line:col``.
 from __future__ import annotations
 
 import datetime
+import math
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,13 @@ def _to_plain(node: Any, path: str, positions: dict[str, Position], budget: _Bud
         return {str(key): _child(node, key, path, positions, budget) for key in node}
     if isinstance(node, CommentedSeq):
         return [_child(node, index, path, positions, budget) for index in range(len(node))]
-    return _plain_scalar(node)
+    value = _plain_scalar(node)
+    if isinstance(value, float) and not math.isfinite(value):
+        # No setting measures forever, and JSON (config.json, result.json) cannot hold it.
+        line, column = positions.get(path, (0, 0))
+        where = f"{budget.label}:{line}:{column}" if line else budget.label
+        raise ConfigError([f"{where}: {path}: expected a finite number, got {value}"])
+    return value
 
 
 def _child(
