@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import attrs
 import pytest
 
@@ -129,3 +131,55 @@ def test_disable_and_load_variables(fake_dist: FakeDist) -> None:
     only = build_host(env={"LLEM_LOAD_PLUGINS": "alpha"})
     assert "alpha" in only.registry.engines and "beta" not in only.registry.engines
     assert "nvml" in only.registry.energy_samplers  # built-ins always load
+
+
+@pytest.mark.parametrize(
+    "statement", ["raise SystemExit(3)", "import sys; sys.exit('bye')", "raise KeyboardInterrupt"]
+)
+def test_a_plugin_that_exits_at_import_fails_alone(fake_dist: FakeDist, statement: str) -> None:
+    fake_dist("exiting-dist", "exiting", "exiting_plugin", statement)
+    fake_dist("good-dist", "good", "good_plugin", ENGINE_PLUGIN.format(engine="good"))
+    host = build_host(env={})
+    assert _status(host, "exiting") == "failed"
+    assert "good" in host.registry.engines
+
+
+@pytest.mark.parametrize(
+    ("engine", "problem"),
+    [
+        ("task", "is a top-level key of config files"),
+        ("Big Engine", "expected lower-case letters"),
+        ("", "expected lower-case letters"),
+    ],
+)
+def test_an_engine_with_an_unusable_name_fails_alone(
+    fake_dist: FakeDist, engine: str, problem: str
+) -> None:
+    module = f"named_plugin_{len(engine)}"  # one module per case (the names differ in length)
+    fake_dist("named-dist", "named", module, ENGINE_PLUGIN.format(engine=engine))
+    fake_dist("good-dist", "good", "good_plugin", ENGINE_PLUGIN.format(engine="good"))
+    host = build_host(env={})
+    named = next(r for r in host.plugins if r.name == "named")
+    assert named.status == "failed" and problem in (named.error or "")
+    assert engine not in host.registry.engines
+    assert "good" in host.registry.engines
+
+
+def test_a_record_without_a_name_fails_its_plugin(fake_dist: FakeDist) -> None:
+    source = ENGINE_PLUGIN.format(engine="x").replace('name="x"', "name=None")
+    fake_dist("unnamed-dist", "unnamed", "unnamed_plugin", source)
+    host = build_host(env={})
+    assert _status(host, "unnamed") == "failed"
+
+
+def test_a_plugin_printing_at_import_leaves_plugins_json_clean(
+    fake_dist: FakeDist, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from llem.cli.main import run_cli
+
+    source = "\n    print('hello from a plugin')" + ENGINE_PLUGIN.format(engine="chatty")
+    fake_dist("chatty-dist", "chatty", "chatty_plugin", source)
+    assert run_cli(["plugins", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert any(plugin["name"] == "chatty" for plugin in json.loads(captured.out)["plugins"])
+    assert "hello from a plugin" in captured.err

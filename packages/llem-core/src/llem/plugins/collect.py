@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -30,12 +33,35 @@ class Collected:
     failures: dict[str, str]
 
 
+RESERVED_ENGINE_NAMES = frozenset(
+    {"task", "engine", "measurement", "runner", "runners", "docker", "name", "output_dir"}
+    | {"sweep", "experiments", "execution", "base"}
+)
+"""Top-level keys of experiment and study files: an engine's section is keyed by its name."""
+NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
 def _call(function: Callable[[], Any], record_type: type) -> list[Any]:
-    records = list(function() or [])
+    with contextlib.redirect_stdout(sys.stderr):
+        records = list(function() or [])
     wrong = [r for r in records if not isinstance(r, record_type)]
     if wrong:
         raise TypeError(f"returned {type(wrong[0]).__name__}, expected {record_type.__name__}")
+    for record in records:
+        _check_name(record)
     return records
+
+
+def _check_name(record: Any) -> None:
+    """Names key config sections, CLI choices and folders: checked before anything uses them."""
+    name = record.name
+    if not isinstance(name, str) or not NAME.match(name):
+        raise ValueError(
+            f"{type(record).__name__} name {name!r}: expected lower-case letters, digits,"
+            " '-' or '_', starting with a letter"
+        )
+    if isinstance(record, EngineSpec) and name in RESERVED_ENGINE_NAMES:
+        raise ValueError(f"engine name {name!r} is a top-level key of config files")
 
 
 def _origin(registered: Registered[Any]) -> str:
@@ -53,7 +79,7 @@ def collect(
         dist = plugin_record.distribution if plugin_record else None
         try:
             specs = _call(impl.function, record_type)
-        except Exception as exc:
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
             result.failures[impl.plugin_name] = f"{hook_name}: {type(exc).__name__}: {exc}"
             continue
         for spec in specs:

@@ -6,7 +6,9 @@ llem (``LLEM_STRICT_PLUGINS=1`` makes it fatal, for plugin authors and CI).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import sys
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
 
@@ -68,8 +70,12 @@ def load_entry_point(
     if skipped is not None:
         return PluginRecord(entry_point.name, dist_name, version, "skipped", skipped)
     try:
-        manager.register(entry_point.load(), name=entry_point.name)
-    except Exception as exc:
+        with contextlib.redirect_stdout(sys.stderr):  # a print at import must not corrupt --json
+            plugin = entry_point.load()
+        manager.register(plugin, name=entry_point.name)
+    except (Exception, SystemExit, KeyboardInterrupt) as exc:
+        # A plugin's import calling exit() (or raising KeyboardInterrupt) is that plugin's
+        # failure, not every command's.
         if selection.strict:
             raise PluginError(
                 f"plugin {entry_point.name!r} ({dist_name}) failed: {_describe(exc)}"
