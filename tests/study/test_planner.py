@@ -3,6 +3,7 @@ shared overrides, the design hash."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,32 @@ def test_is_study_file_reads_the_top_level_keys(write_study: WriteStudy) -> None
     assert is_study_file(write_study("experiments:\n  - {task.model: m}\n", "b.yaml"))
     assert not is_study_file(write_study("task:\n  sweep: 1\n", "c.yaml"))
     assert not is_study_file(Path("/no/such/file.yaml"))
+
+
+def test_a_sweep_too_large_is_refused_before_it_is_expanded(plan: Plan) -> None:
+    """25 axes of 2 values (a 600-byte file) are 33 million configurations: refused in well
+    under a second, at the sweep, naming the override."""
+    axes = "".join(f"  echo.knob{i}: [1, 2]\n" for i in range(25))
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as raised:
+        plan(f"task: {{model: toy/echo}}\nengine: echo\nsweep:\n{axes}")
+    assert time.perf_counter() - started < 5
+    (problem,) = raised.value.problems
+    assert problem.endswith(
+        "study.yaml:3:1: sweep: expands to up to 33,554,432 configurations, more than"
+        " execution.max_configurations (100,000): fewer values, or raise the cap"
+        " (--set execution.max_configurations=33554432)"
+    )
+
+
+def test_the_cap_is_the_studys_to_raise(plan: Plan) -> None:
+    study = plan(
+        "task: {model: toy/echo}\nengine: echo\nexecution: {max_configurations: 4}\n"
+        "sweep:\n  echo.batch_size: [1, 2]\n  task.max_output_tokens: [8, 16]\n"
+    )
+    assert len(study.configs) == 4
+    with pytest.raises(ConfigError, match=r"more than execution\.max_configurations"):
+        plan(
+            "task: {model: toy/echo}\nengine: echo\nexecution: {max_configurations: 3}\n"
+            "sweep:\n  echo.batch_size: [1, 2]\n  task.max_output_tokens: [8, 16]\n"
+        )

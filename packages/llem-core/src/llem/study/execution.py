@@ -30,7 +30,8 @@ class ExecutionConfig:
     take, start to result; ``silence_s``: the longest it may go with no progress and no log
     output. Either kills the experiment's whole process group and records it as failed.
     ``max_consecutive_failures``: the circuit breaker; that many failures in a row stop the study
-    (the rest stays pending, for ``--resume``)."""
+    (the rest stays pending, for ``--resume``). ``max_configurations``: the most configurations
+    a sweep may expand to (a few axes of a few values each multiply fast); raise it on purpose."""
 
     cycles: int = attrs.field(default=1, validator=at_least(1))
     order: Order = "interleave"
@@ -40,3 +41,4 @@ class ExecutionConfig:
     timeout_s: float | None = attrs.field(default=3600.0, validator=at_least(1))
     silence_s: float | None = attrs.field(default=600.0, validator=at_least(1))
     max_consecutive_failures: int = attrs.field(default=3, validator=at_least(1))
+    max_configurations: int = attrs.field(default=100_000, validator=at_least(1))

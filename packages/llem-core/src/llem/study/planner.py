@@ -9,6 +9,7 @@ configuration). Sections of the fixed config for engines a configuration does no
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -32,9 +33,11 @@ from llem.study.execution_sets import apply_execution_sets, split_execution_sets
 from llem.study.experiments import experiment_candidates
 from llem.study.plan_assembly import Outcome, assemble_plan
 from llem.study.plan_model import StudyPlan
+from llem.study.positions import origin_at
 from llem.study.study_file import StudyFile, is_study_file, read_study_file
 from llem.study.sweep import expand_sweep
 from llem.study.sweep_grammar import parse_sweep
+from llem.study.sweep_model import Dimension
 
 __all__ = ["estimate_duration", "is_study_file", "plan_study", "study_candidates"]
 
@@ -94,7 +97,23 @@ def _sweep_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
     dimensions = parse_sweep(
         study.sweep, study.label, study.positions, _engine_names(study, registry)
     )
+    _check_size(dimensions, study)
     return expand_sweep(dimensions)
+
+
+def _check_size(dimensions: Sequence[Dimension], study: StudyFile) -> None:
+    """Refuse before expanding: 25 axes of 2 values are 33 million configurations."""
+    size = math.prod(len(dimension.alternatives) for dimension in dimensions)
+    cap = study.execution.max_configurations
+    if size > cap:
+        where = origin_at(study.label, study.positions, "sweep")
+        raise ConfigError(
+            [
+                f"{where}: sweep: expands to up to {size:,} configurations, more than"
+                f" execution.max_configurations ({cap:,}): fewer values, or raise the cap"
+                f" (--set execution.max_configurations={size})"
+            ]
+        )
 
 
 def _engine_names(study: StudyFile, registry: Registry) -> list[str]:
