@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import FakeDist
-from .conftest import RunLlem
+from .conftest import ECHO_RUN, RunLlem
 
 VALID = """\
 task:
@@ -126,3 +126,14 @@ def test_a_device_given_as_the_config_is_refused_at_once(run_llem: RunLlem) -> N
         done = run_llem(*command, timeout=60)
         assert done.returncode == 2, done.stderr
         assert "/dev/zero: not a regular file" in done.stderr
+
+
+@pytest.mark.skipif(Path("/sys/class/powercap").is_dir(), reason="this machine has RAPL")
+def test_a_named_sampler_that_cannot_measure_stops_before_the_model_loads(
+    run_llem: RunLlem, echo_site: Path, tmp_path: Path
+) -> None:
+    done = run_llem(*ECHO_RUN, "--set", "measurement.energy.sampler=rapl", pythonpath=(echo_site,))
+    assert done.returncode == 2, done.stderr
+    assert "measurement.energy.sampler: rapl cannot measure here" in done.stderr
+    assert "loading model" not in done.stderr
+    assert not list(tmp_path.glob("results/*/result.json"))

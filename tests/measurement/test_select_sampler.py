@@ -11,7 +11,7 @@ from llem.energy import builtin
 from llem.energy.base import Availability, MeasurementTarget, unmeasured
 from llem.energy.nvml import NvmlSampler
 from llem.energy.rapl import RaplSampler
-from llem.energy.select import select_sampler
+from llem.energy.select import require_named_sampler, select_sampler
 from llem.errors import UsageError
 from llem.plugins.registry import Registered, Registry
 from llem.records import EnergySamplerSpec, import_string
@@ -110,3 +110,22 @@ def test_builtin_plugin_registers_nvml_above_rapl():
     assert specs["nvml"].auto_priority > specs["rapl"].auto_priority
     assert import_string(specs["nvml"].factory) is NvmlSampler
     assert import_string(specs["rapl"].factory) is RaplSampler
+
+
+def test_a_named_sampler_that_measures_nothing_here_stops_the_run_before_loading(registry):
+    with pytest.raises(UsageError) as raised:
+        require_named_sampler("gpu", registry, {})
+    assert str(raised.value) == (
+        "measurement.energy.sampler: gpu cannot measure here (cpu and cuda: no GPU here);"
+        " use auto to measure with what there is, or none"
+    )
+
+
+def test_a_broken_named_sampler_names_what_failed(registry):
+    with pytest.raises(UsageError, match=r"broken cannot measure here .*device tree unreadable"):
+        require_named_sampler("broken", registry, {})
+
+
+@pytest.mark.parametrize("choice", ["auto", "none", "cpu", "manual"])
+def test_auto_none_and_samplers_that_can_measure_pass(registry, choice):
+    require_named_sampler(choice, registry, {})

@@ -12,6 +12,7 @@ that sampler. When nothing can measure, the experiment still runs and its energy
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 import attrs
 
@@ -44,6 +45,29 @@ def select_sampler(choice: str, registry: Registry, target: MeasurementTarget) -
     if sampler is None:
         return SamplerChoice(None, choice, f"{choice} cannot measure here: {problem}")
     return SamplerChoice(sampler, choice, f"{choice}: chosen by name")
+
+
+def require_named_sampler(choice: str, registry: Registry, options: dict[str, Any]) -> None:
+    """Before a model loads: a sampler asked for by name that can measure neither the CPU nor a
+    GPU here (RAPL absent, its library not installed, no NVIDIA driver) is a usage error, not a
+    run that ends with energy ``null``. ``auto`` and ``none`` are never refused."""
+    if choice in ("auto", "none"):
+        return
+    if choice not in registry.energy_samplers:
+        raise UsageError(_unknown_sampler_message(choice, registry))
+    spec = registry.sampler(choice)
+    problems: dict[str | None, list[str]] = {}
+    for kind, indices in (("cpu", ()), ("cuda", (0,))):
+        target = MeasurementTarget(kind, indices, None, options)
+        sampler, problem = _build_and_probe(spec, target)
+        if sampler is not None:
+            return
+        problems.setdefault(problem, []).append(kind)
+    why = "; ".join(f"{' and '.join(kinds)}: {problem}" for problem, kinds in problems.items())
+    raise UsageError(
+        f"measurement.energy.sampler: {choice} cannot measure here ({why}); use auto to"
+        " measure with what there is, or none"
+    )
 
 
 def _select_auto(registry: Registry, target: MeasurementTarget) -> SamplerChoice:

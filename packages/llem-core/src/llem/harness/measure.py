@@ -15,7 +15,7 @@ import structlog
 
 from llem.config.models import ExperimentConfig
 from llem.energy.base import DeviceInventory, MeasurementTarget
-from llem.energy.select import SamplerChoice, select_sampler
+from llem.energy.select import SamplerChoice, require_named_sampler, select_sampler
 from llem.engine_api import EngineRunner, ModelInfo, Prompt
 from llem.experiment.events import EventHandler, Phase, Progress
 from llem.experiment.job import ExperimentJob
@@ -120,6 +120,8 @@ class _Prepared:
 
 
 def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepared:
+    energy = job.config.measurement.energy
+    require_named_sampler(energy.sampler, registry, energy.options)
     runner = _build_runner(job, registry)
     emit(Phase("loading model", job.recorded_model.location))
     info, load_s = _timed(runner.load)
