@@ -54,6 +54,7 @@ def no_host_power_interface() -> bool:
     return not Path("/sys/class/powercap").is_dir() and not Path("/dev/nvidiactl").exists()
 
 
+@pytest.mark.samplers
 @pytest.mark.parametrize("options", [{}, {"country_iso_code": ""}, {"country_iso_code": 250}])
 def test_probe_names_the_country_option_when_it_is_missing(options):
     availability = CodeCarbonSampler().probe(MeasurementTarget("cpu", options=options))
@@ -65,6 +66,12 @@ def test_probe_says_how_to_install_codecarbon_when_it_is_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "codecarbon", None)  # how Python marks a module as absent
     availability = CodeCarbonSampler().probe(MeasurementTarget("cpu", options=FRANCE))
     assert availability.reason == "codecarbon is not installed: pip install 'llem-core[codecarbon]'"
+    assert availability.reason == NOT_INSTALLED
+
+
+def test_without_codecarbon_the_advice_is_to_install_it_not_to_configure_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "codecarbon", None)
+    availability = CodeCarbonSampler().probe(MeasurementTarget("cpu", options={}))
     assert availability.reason == NOT_INSTALLED
 
 

@@ -116,9 +116,10 @@ class CodeCarbonSampler:
 
 
 def prepare(target: MeasurementTarget) -> Setup:
-    """Settings for this target; :class:`CodeCarbonUnavailableError` says what is missing."""
-    country = country_option(target.options)
+    """Settings for this target; :class:`CodeCarbonUnavailableError` says what is missing (the
+    package itself first: advice on its settings is no use while it is not installed)."""
     version = str(load_codecarbon().__version__)
+    country = country_option(target.options)
     cuda = target.device_kind == "cuda"
     gpu_ids = nvml_indices(target.gpu_indices) if cuda else []
     gpu_device = gpu_label(target.gpu_indices) if cuda else None
