@@ -52,8 +52,15 @@ def test_directory_instead_of_a_file(tmp_path: Path) -> None:
 
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
-    path.write_bytes(b"a: \xff\xfe\n")
-    assert _problems(path) == ["q.yaml: not UTF-8 text"]
+    path.write_bytes(b"a: 1\nb: \xff\xfe\n")
+    assert _problems(path) == ["q.yaml:2:4: not UTF-8 text (byte 0xff)"]
+
+
+def test_a_forbidden_character_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text('a: 1\nb: "x\x01y"\n')
+    (problem,) = _problems(path)
+    assert problem.startswith("q.yaml:2:6: malformed YAML: special characters are not allowed")
 
 
 def test_scanner_error_names_line_and_column(write_yaml: Callable[..., Path]) -> None:

@@ -16,6 +16,7 @@ import attrs
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from llem.config.paths import join_path
 from llem.errors import ConfigError
@@ -95,8 +96,12 @@ def _read_text(path: Path, label: str) -> str:
         if len(raw) > MAX_BYTES:
             raise ConfigError([f"{label}: larger than {MAX_BYTES >> 20} MiB: not a config file"])
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError([f"{label}: not UTF-8 text"]) from None
+    except UnicodeDecodeError as error:
+        raw = error.object
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - raw.rfind(b"\n", 0, error.start)
+        byte = raw[error.start : error.start + 1].hex()
+        raise ConfigError([f"{label}:{line}:{column}: not UTF-8 text (byte 0x{byte})"]) from None
     except OSError as error:
         raise ConfigError([f"{label}: cannot read it: {error.strerror}"]) from None
 
@@ -108,6 +113,11 @@ def _parse(text: str, label: str) -> Any:
         raise ConfigError([f"{label}: nested too deeply"]) from None
     except MarkedYAMLError as error:
         raise ConfigError([_describe_marked_error(error, label)]) from None
+    except ReaderError as error:  # a character YAML forbids: located by offset, not line
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - before.rfind("\n")
+        message = f"{error.reason} (#x{ord(text[error.position]):04x})"
+        raise ConfigError([f"{label}:{line}:{column}: malformed YAML: {message}"]) from None
     except YAMLError as error:
         raise ConfigError([f"{label}: malformed YAML: {error}"]) from None
     except (AttributeError, TypeError, ValueError) as error:
