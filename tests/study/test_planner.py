@@ -282,3 +282,19 @@ def test_the_cap_is_the_studys_to_raise(plan: Plan) -> None:
             "task: {model: toy/echo}\nengine: echo\nexecution: {max_configurations: 3}\n"
             "sweep:\n  echo.batch_size: [1, 2]\n  task.max_output_tokens: [8, 16]\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('sweep:\n  "": [1, 2]\n', "study.yaml:4:3: sweep: an empty key ('')"),
+        (
+            "experiments: null\n",
+            "study.yaml:3:1: experiments: expected a list of mappings, got null",
+        ),
+    ],
+)
+def test_empty_keys_and_null_experiments_are_located(plan: Plan, text: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        plan("task: {model: toy/echo}\nengine: echo\n" + text)
+    assert any(problem in found for found in raised.value.problems), raised.value.problems

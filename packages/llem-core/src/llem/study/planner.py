@@ -84,7 +84,7 @@ def study_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
     candidates: list[Candidate] = []
     if study.has_sweep:
         candidates += _collect(problems, lambda: _sweep_candidates(study, registry))
-    if study.experiments is not None:
+    if study.experiments is not None or "experiments" in study.positions:  # `experiments: null`
         candidates += _collect(
             problems, lambda: experiment_candidates(study.experiments, study.label, study.positions)
         )

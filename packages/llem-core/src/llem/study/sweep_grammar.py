@@ -58,6 +58,9 @@ def _walk(
 ) -> Iterator[Dimension]:
     for key, value in mapping.items():
         path = join_path(prefix, key)
+        if not str(key).strip():
+            problems.append(f"{context.origin(path)}: sweep: an empty key ({path!r})")
+            continue
         if isinstance(value, dict) and value:
             yield from _walk(value, path, context, problems)
             continue
