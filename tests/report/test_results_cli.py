@@ -3,6 +3,7 @@ point (``run_cli``: exit codes and printed text)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -124,3 +125,20 @@ def test_report_command_prints_where_files_went(
     assert "plots:   6 PNG files" in out  # throughput, TTFT x2, ITL x2, FLOPs by batch size
     code, _, err = llem(capsys, "report", tmp_path)
     assert code == 2 and "not a study folder (no manifest.json)" in err
+
+
+def test_list_names_a_package_model_as_the_user_wrote_it(
+    capsys: pytest.CaptureFixture[str], results_dir: Path
+) -> None:
+    """Not the site-packages folder it resolved to."""
+    experiment = results_dir / "echo_echo_20261202T005627Z" / "result.json"
+    result = json.loads(experiment.read_text())
+    result["model"] = {
+        "source": "package",
+        "location": "/venv/site-packages/weights",
+        "gguf_file": "m.gguf",
+    }
+    experiment.write_text(json.dumps(result))
+    code, out, _ = llem(capsys, "results", "list", results_dir)
+    assert code == 0
+    assert "package:weights/m.gguf" in out and "site-packages" not in out

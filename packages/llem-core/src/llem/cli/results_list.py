@@ -34,8 +34,14 @@ def _study_row(folder: Path) -> list[str]:
 
 
 def _model(result: dict[str, Any]) -> str:
+    """Where the model is; a model from a Python package by its ``package:`` name, not the
+    site-packages folder it resolved to."""
     model = result.get("model") or {}
-    return str(model.get("location") or (result.get("model_info") or {}).get("name") or "?")
+    location = model.get("location")
+    if model.get("source") == "package" and location:
+        inside = f"/{model['gguf_file']}" if model.get("gguf_file") else ""
+        return f"package:{Path(location).name}{inside}"
+    return str(location or (result.get("model_info") or {}).get("name") or "?")
 
 
 def _experiment_row(folder: Path) -> list[str]:
