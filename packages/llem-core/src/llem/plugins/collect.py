@@ -38,7 +38,9 @@ RESERVED_ENGINE_NAMES = frozenset(
     | {"sweep", "experiments", "execution", "base"}
 )
 """Top-level keys of experiment and study files: an engine's section is keyed by its name."""
-NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+ENGINE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+"""An engine's name keys a config section and dotted paths (``vllm.max_num_seqs``)."""
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+.-]*$")
 
 
 def _call(function: Callable[[], Any], record_type: type) -> list[Any]:
@@ -54,13 +56,14 @@ def _call(function: Callable[[], Any], record_type: type) -> list[Any]:
 
 def _check_name(record: Any) -> None:
     """Names key config sections, CLI choices and folders: checked before anything uses them."""
-    name = record.name
-    if not isinstance(name, str) or not NAME.match(name):
+    name, engine = record.name, isinstance(record, EngineSpec)
+    if not isinstance(name, str) or not (ENGINE_NAME if engine else NAME).match(name):
+        allowed = "lower-case letters, digits, '-' or '_', starting with a letter"
         raise ValueError(
-            f"{type(record).__name__} name {name!r}: expected lower-case letters, digits,"
-            " '-' or '_', starting with a letter"
+            f"{type(record).__name__} name {name!r}: expected "
+            + (allowed if engine else "letters, digits, '-', '_', '+' or '.', without spaces")
         )
-    if isinstance(record, EngineSpec) and name in RESERVED_ENGINE_NAMES:
+    if engine and name in RESERVED_ENGINE_NAMES:
         raise ValueError(f"engine name {name!r} is a top-level key of config files")
 
 
