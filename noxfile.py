@@ -208,7 +208,7 @@ def gpu_validate(session: nox.Session) -> None:
 
 
 @nox.session
-@nox.parametrize("package", list(PACKAGES))
+@nox.parametrize("package", list(PACKAGES), ids=list(PACKAGES))
 def unit(session: nox.Session, package: str) -> None:
     """One package's fast tests (`core`: tests/; an engine: its package's tests),
     with no engine runtime, optional sampler or Docker engine: no model is loaded."""
