@@ -128,7 +128,10 @@ def image(session: nox.Session, engine: str, variant: str) -> None:
 def engines_side_by_side(session: nox.Session, output: Path) -> None:
     """examples/engines.yaml (transformers and vLLM on the same workload, each in its image),
     one cycle, and the two side by side; skipped when the transformers cpu image is not built."""
-    listed = json.loads(str(session.run("llem", "image", "list", "--json", silent=True)))
+    printed = session.run("llem", "image", "list", "--json", silent=True)
+    if printed is None:  # --install-only: nothing ran
+        return
+    listed = json.loads(str(printed))
     if not any(image["name"] == "llem-transformers:cpu" and image["matches"] for image in listed):
         session.warn("llem-transformers:cpu is not built and current: no side-by-side study")
         return
