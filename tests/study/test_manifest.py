@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.study.eta import study_eta
 from llem.study.execution import ExecutionConfig
-from llem.study.lock import study_lock
+from llem.study.lock import _still_the_lock_file, study_lock
 from llem.study.manifest import Manifest, RunRecord
 from llem.study.manifest_io import read_manifest, write_manifest
 from llem.study.observer import SilentObserver
@@ -105,7 +106,18 @@ def test_lock_refuses_a_second_process(tmp_path: Path) -> None:
         other.kill()
         other.wait()
     with study_lock(tmp_path):  # released by the holder's death, even a kill -9
-        pass
+        assert (tmp_path / ".lock").read_text() == str(os.getpid())
+    assert not (tmp_path / ".lock").exists()  # a finished study keeps no stale lock file
+
+
+def test_a_lock_file_unlinked_by_a_finishing_holder_is_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / ".lock"
+    with open(path, "a+") as handle:
+        assert _still_the_lock_file(path, handle)
+        path.unlink()  # the holder finished between our open and our flock
+        assert not _still_the_lock_file(path, handle)
+        path.write_text("")  # and a third process made a new one
+        assert not _still_the_lock_file(path, handle)
 
 
 def test_written_files_follow_the_umask_not_mkstemp(tmp_path: Path) -> None:

@@ -26,12 +26,17 @@ def list_results(results_dir: Path) -> None:
 
 
 @results.command()
-@click.argument("path", type=click.Path(path_type=Path))
-def show(path: Path) -> None:
-    """A study's status and per-configuration figures, or one experiment's headline figures."""
+@click.argument("path")
+def show(path: str) -> None:
+    """A study's status and per-configuration figures, one experiment's headline figures, or one
+    configuration of a study (STUDY_DIR:c003: the mean over its cycles, and each cycle's run)."""
     from llem.cli.results_show import render_path
+    from llem.cli.results_show_config import config_reference, render_config
 
-    click.echo(render_path(path, style=lambda text: click.style(text, bold=True)))
+    if reference := config_reference(path):
+        click.echo(render_config(*reference))
+        return
+    click.echo(render_path(Path(path), style=lambda text: click.style(text, bold=True)))
 
 
 @results.command()
