@@ -44,6 +44,8 @@ def test_a_study_runs_every_configuration_every_cycle(
         assert config["config"]["echo"]["batch_size"] == batch["echo.batch_size"]
     assert (study_dir / "summary.csv").is_file() and (study_dir / "study.yaml").is_file()
     assert "[6/6]" in done.stderr and "completed in" in done.stderr
+    log = (study_dir / manifest["runs"][0]["dir"] / "experiment.log").read_text()
+    assert "model loaded" in log and "result written" in log  # every step, at -v detail
 
 
 def test_crash_and_hang_are_recorded_and_the_study_goes_on(

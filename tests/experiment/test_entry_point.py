@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +29,7 @@ from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.plugins.registry import Registry
 from llem.records import EngineSpec
+from tests.processes import wait_for
 
 from ..cli.conftest import echo_site  # noqa: F401 - the fixture, shared
 from ..conftest import write_fake_dist
@@ -312,3 +314,30 @@ def test_a_missing_pinned_library_is_named() -> None:
         require_pinned_library(_spec("llem-no-such-library", "1.0"))
     assert "but this environment has no llem-no-such-library;" in str(raised.value)
     assert raised.value.exit_code == 3
+
+
+def test_sigterm_unwinds_the_experiment_and_reports_it_stopped(
+    sites: list[Path], make_job: Callable[..., ExperimentJob], registry: Registry, tmp_path: Path
+) -> None:
+    job = make_job("echo", "echo.fail=hang")
+    events_file = tmp_path / "events.jsonl"
+    paths = os.pathsep.join([*(str(site) for site in sites), os.environ.get("PYTHONPATH", "")])
+    job_file = save(job, registry, tmp_path / "job.json")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "llem.experiment", str(job_file), "--events", str(events_file)],
+        env={**os.environ, "PYTHONPATH": paths},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_for(lambda: "loading model" in _text(events_file), 60)
+    time.sleep(0.5)
+    child.terminate()
+    _, stderr = child.communicate(timeout=30)
+    assert child.returncode == 130, stderr  # unwound through Python, not killed by the signal
+    failed = events_in(events_file, job.experiment_dir)[-1]
+    assert isinstance(failed, Failed) and failed.exit_code == 130
+    assert "stopped by the runner (SIGTERM)" in failed.message
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""

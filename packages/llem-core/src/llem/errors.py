@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 an experiment failed, 2 bad input (config, flags, files
 
 from __future__ import annotations
 
+EXIT_INTERRUPTED = 130
+
 
 class LlemError(Exception):
     """Base of every error that is the user's or the environment's, not a bug in llem."""

@@ -21,6 +21,11 @@ class LogSettings:
     def level(self) -> int:
         return LEVELS[max(-2, min(1, self.verbosity))]
 
+    def for_log_file(self) -> LogSettings:
+        """A study's ``experiment.log`` is read after the fact: every step goes there, whatever
+        the terminal's verbosity."""
+        return attrs.evolve(self, verbosity=max(self.verbosity, 1))
+
 
 def configure_logging(settings: LogSettings) -> None:
     """Route structlog (and the stdlib loggers of libraries) to stderr at the chosen level."""

@@ -9,9 +9,7 @@ import click
 
 from llem import __version__
 from llem.cli.context import CliState
-from llem.errors import LlemError
-
-EXIT_INTERRUPTED = 130
+from llem.errors import EXIT_INTERRUPTED, LlemError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -99,7 +97,9 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     state = CliState()
     try:
         group = build_cli(state)
-        group.main(args=list(argv) if argv is not None else None, obj=state, standalone_mode=False)
+        done = group.main(
+            args=list(argv) if argv is not None else None, obj=state, standalone_mode=False
+        )
     except LlemError as error:
         return _fail(error)
     except (click.exceptions.Abort, KeyboardInterrupt):
@@ -108,9 +108,9 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    return 0
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    return done if isinstance(done, int) else 0  # click returns an Exit's code when not standalone
 
 
 def main() -> None:

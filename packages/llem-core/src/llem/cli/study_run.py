@@ -8,7 +8,7 @@ import attrs
 import click
 
 from llem.cli.context import CliState
-from llem.errors import ExperimentFailedError, UsageError
+from llem.errors import EXIT_INTERRUPTED, ExperimentFailedError, UsageError
 from llem.study.manifest import Manifest
 
 
@@ -56,7 +56,7 @@ def _execute(
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the study is saved in {study_dir}", err=True)
         click.echo(f"resume it with:  {_resume_command(request, study_dir)}", err=True)
-        raise
+        raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
 
 def _resume_command(request: StudyRequest, study_dir: Path) -> str:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
+from types import FrameType
 
 import attrs
 
-from llem.errors import LlemError
+from llem.errors import EXIT_INTERRUPTED, LlemError
 from llem.experiment.channel import STDOUT, EventChannel, open_channel
 from llem.experiment.events import Failed, Finished
 
@@ -37,6 +39,18 @@ def _failure(error: BaseException) -> Failed:
     if isinstance(error, LlemError):  # a user or environment problem: the message says it all
         return Failed(str(error), "", error.exit_code)
     return Failed(f"{type(error).__name__}: {error}", traceback.format_exc())
+
+
+class StoppedError(LlemError):
+    """The runner stopped the experiment (the host was interrupted, a limit ran out)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+def _stop(_signum: int, _frame: FrameType | None) -> None:
+    # Unwinding, rather than dying on the signal, lets the engine library release what it holds
+    # (multiprocessing semaphores would otherwise be reported as leaked by its resource tracker).
+    raise StoppedError("stopped by the runner (SIGTERM) before the experiment finished")
 
 
 @attrs.define
@@ -60,7 +74,7 @@ def _measure(job_file: Path, channel: EventChannel, run: _Run) -> Finished:
     run.logged = job.log_file is not None
     if job.log_settings.verbosity < 1:
         os.environ.setdefault("TQDM_DISABLE", "1")  # library progress bars (GGUF loading)
-    configure_logging(job.log_settings)
+    configure_logging(job.log_settings.for_log_file() if run.logged else job.log_settings)
     if in_image():
         require_pinned_library(registry.engine(job.config.engine))
     return Finished(str(run_experiment(job, registry, channel.emit)))
@@ -79,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     channel = open_channel(arguments.events)
     faulthandler.enable(file=sys.stderr, all_threads=True)  # a segfault leaves a traceback
+    signal.signal(signal.SIGTERM, _stop)
     run = _Run()
     try:
         channel.emit(_measure(arguments.job, channel, run))
