@@ -9,7 +9,7 @@ import pytest
 
 from llem.energy.base import Timeline, TimelineSample
 from llem.harness.warnings import WarningInputs, measurement_warnings
-from llem.results.models import Baseline, ThermalOutcome, WarmupOutcome
+from llem.results.models import Baseline, HostLoad, ThermalOutcome, WarmupOutcome
 from tests.measurement.scripted import CPU, GPU0, GPU1, energy_window
 
 OWN_PID = 4242
@@ -51,6 +51,7 @@ CLEAN = WarningInputs(
     thermal=ThermalOutcome(0.0, 60.0, {"gpu:0": 55.0}, {"gpu:0": 55.0}, True),
     baseline=Baseline("cached", "cache", 75.0),
     pid=OWN_PID,
+    host_load=HostLoad(4, 12.0, 0.05, 60.0, 1.0, 1.1),  # 12 of 240 core-seconds
 )
 
 
@@ -252,3 +253,26 @@ def test_several_problems_give_one_warning_each():
         thermal=attrs.evolve(CLEAN.thermal, reason="too hot"),
     )
     assert len(found) == 4
+
+
+# other processes on the machine
+
+
+def busy(other_core_s: float, share: float | None) -> HostLoad:
+    return HostLoad(4, other_core_s, share, 60.0, 1.0, 3.4)
+
+
+def test_other_processes_using_a_quarter_of_the_cores_do_not_warn():
+    assert warnings(host_load=busy(60.0, 0.25)) == ()
+
+
+def test_other_processes_using_more_than_a_quarter_of_the_cores_warn():
+    found = only(warnings(host_load=busy(120.0, 0.5)), "other processes used")
+    assert "120.0 CPU core-seconds during the window, 50% of the machine's 4 cores" in found
+    assert "(load average 1.00 at the start, 3.40 at the end)" in found
+    assert "measure on a quieter machine" in found
+
+
+def test_an_unreadable_host_load_does_not_warn():
+    unread = HostLoad(None, None, None, None, 1.0, 1.0, "/proc/stat not readable")
+    assert warnings(host_load=unread) == ()

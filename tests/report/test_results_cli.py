@@ -4,6 +4,7 @@ point (``run_cli``: exit codes and printed text)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ import pytest
 from llem.cli.main import run_cli
 
 ECHO_RESULT = Path(__file__).parent / "data" / "echo_result.json"
+
+
+def cells(line: str) -> list[str]:
+    """A ``render_columns`` line's cells (two or more spaces apart)."""
+    return re.split(r"\s{2,}", line.strip())
 
 
 def llem(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -85,10 +91,12 @@ def test_compare_two_configurations_gives_the_ratio_and_explains_nulls(
 ) -> None:
     code, out, _ = llem(capsys, "results", "compare", f"{grid_study}:c001", f"{grid_study}:c005")
     assert code == 0
-    throughput = next(line for line in out.splitlines() if "output tokens / s" in line)
-    assert throughput.split()[-3:] == ["101", "1602", "15.9x"]  # c005: batch 16, cycles 1 and 2
-    adjusted = next(line for line in out.splitlines() if "(adjusted) [J]" in line)
-    assert adjusted.split()[-3:] == ["—", "0.05425", "—"]  # 0.7 * (1/16 + 0.015)
+    throughput = cells(next(line for line in out.splitlines() if "output tokens / s" in line))
+    # c005: batch 16, cycles 1 and 2; c001 lost its second cycle, so the ratio has no interval
+    assert throughput[1:] == ["101 (n=1)", "1602 ± 6.353 (n=2)", "15.9x", "no interval: n=1 vs n=2"]
+    adjusted = cells(next(line for line in out.splitlines() if "(adjusted) [J]" in line))
+    assert adjusted[1] == "—" and adjusted[3:] == ["—", "—"]
+    assert adjusted[2].startswith("0.05425 ± ")  # 0.7 * (1/16 + 0.015)
     assert "— A energy / output token (adjusted): no adjusted_energy_per_output_token_j" in out
 
 
@@ -101,8 +109,10 @@ def test_compare_two_experiments_and_two_studies(
     code, out, _ = llem(capsys, "results", "compare", grid_study, results_dir / grid_study.name)
     assert code == 0 and out.count("== echo.batch_size=") == 12
     assert "== echo.batch_size=16 echo.dtype=float32 [slow]" in out
-    ratios = [line.split()[-1] for line in out.splitlines() if "output tokens / s" in line]
-    assert ratios == ["1x"] * 12
+    rows = [cells(line) for line in out.splitlines() if "output tokens / s" in line]
+    assert [row[3] for row in rows] == ["1x"] * 12
+    assert rows[0][4] == "no interval: n=1 vs n=1"  # c001's second cycle failed
+    assert all(row[4].endswith("x, overlap: not distinguishable from noise") for row in rows[1:])
 
 
 def test_compare_rejects_bad_sides(

@@ -1,7 +1,8 @@
 """``llem results compare A B``: headline metrics side by side with the ratio B/A. A side is an
 experiment folder, a study configuration (``STUDY_DIR:c003``: the mean over its cycles), or a
 whole study (two studies are compared configuration by configuration, matched by their swept
-parameters)."""
+parameters). Each side shows its 95 % interval over cycles, and the ratio the range the two
+intervals allow (see :mod:`llem.cli.compare_intervals`)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from typing import Any
 import attrs
 
 from llem.cli.columns import render_columns
+from llem.cli.compare_intervals import RANGE_HEADER, RANGE_NOTE, ratio, ratio_range
 from llem.cli.results_show import study_summary_rows
 from llem.errors import UsageError
-from llem.report.table import DASH, number
+from llem.report.table import metric_cell
 from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS, metric_value, null_reason
 from llem.study.folder_read import is_study_dir, load_manifest, read_json, run_outcomes
@@ -25,18 +27,23 @@ CONFIG_SUFFIX = re.compile(r"^(?P<path>.+):(?P<config>c\d+)$")
 
 @attrs.frozen
 class Side:
-    """One side of a comparison: a value (or ``None``) and, for nulls, a reason per stem."""
+    """One side of a comparison: its figures as a summary row (``<stem>_mean``, ``_n``,
+    ``_ci95_low``, ``_ci95_high``) and, for nulls, a reason per stem."""
 
     name: str
-    values: dict[str, float | None]
+    row: dict[str, Any]
     reasons: dict[str, str]
 
 
 def experiment_side(folder: Path) -> Side:
+    """One experiment: n=1, so no interval."""
     result = read_json(folder / RESULT_FILE)
     values = {m.stem: metric_value(result, m) for m in HEADLINE_METRICS}
+    row: dict[str, Any] = {}
+    for stem, value in values.items():
+        row |= {f"{stem}_mean": value, f"{stem}_n": int(value is not None)}
     reasons = {m.stem: null_reason(result, m) for m in HEADLINE_METRICS if values[m.stem] is None}
-    return Side(folder.name, values, reasons)
+    return Side(folder.name, row, reasons)
 
 
 def _config_reasons(study_dir: Path, config_id: str, values: dict[str, Any]) -> dict[str, str]:
@@ -55,23 +62,19 @@ def config_side(study_dir: Path, config_id: str) -> Side:
         raise UsageError(f"{study_dir}: no configuration {config_id!r} (has {', '.join(rows)})")
     values = {m.stem: rows[config_id][f"{m.stem}_mean"] for m in HEADLINE_METRICS}
     name = f"{study_dir.name}:{config_id}"
-    return Side(name, values, _config_reasons(study_dir, config_id, values))
-
-
-def _ratio(a: float | None, b: float | None) -> str:
-    if a is None or b is None or a == 0:
-        return DASH
-    return f"{b / a:.3g}x"
+    return Side(name, rows[config_id], _config_reasons(study_dir, config_id, values))
 
 
 def render_sides(a: Side, b: Side) -> str:
-    """The metrics table, then one note per null saying why."""
+    """The metrics table (mean ± half the 95 % interval, n), a note on the ratio's range, then
+    one note per null saying why."""
     rows = [
-        [f"{m.label} [{m.unit}]", number(a.values[m.stem]), number(b.values[m.stem]),
-         _ratio(a.values[m.stem], b.values[m.stem])]
+        [f"{m.label} [{m.unit}]", metric_cell(a.row, m), metric_cell(b.row, m),
+         ratio(a.row, b.row, m), ratio_range(a.row, b.row, m)]
         for m in HEADLINE_METRICS
     ]  # fmt: skip
-    lines = [f"A: {a.name}", f"B: {b.name}", render_columns(["metric", "A", "B", "B/A"], rows)]
+    header = ["metric", "A", "B", "B/A", RANGE_HEADER]
+    lines = [f"A: {a.name}", f"B: {b.name}", render_columns(header, rows), f"  {RANGE_NOTE}"]
     for tag, side in (("A", a), ("B", b)):
         labels = {m.stem: m.label for m in HEADLINE_METRICS}
         lines += [f"  — {tag} {labels[stem]}: {why}" for stem, why in side.reasons.items()]

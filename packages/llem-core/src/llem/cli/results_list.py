@@ -11,6 +11,7 @@ from llem.errors import UsageError
 from llem.report.table import number
 from llem.results.files import RESULT_FILE
 from llem.results.headline import METRICS_BY_STEM, metric_value
+from llem.results.model_label import model_label
 from llem.study.folder_read import read_json
 from llem.study.manifest import MANIFEST_FILE as MANIFEST
 
@@ -33,17 +34,6 @@ def _study_row(folder: Path) -> list[str]:
             _count(runs, "failed"), str(manifest.get("updated_at", "?"))]  # fmt: skip
 
 
-def _model(result: dict[str, Any]) -> str:
-    """Where the model is; a model from a Python package by its ``package:`` name, not the
-    site-packages folder it resolved to."""
-    model = result.get("model") or {}
-    location = model.get("location")
-    if model.get("source") == "package" and location:
-        inside = f"/{model['gguf_file']}" if model.get("gguf_file") else ""
-        return f"package:{Path(location).name}{inside}"
-    return str(location or (result.get("model_info") or {}).get("name") or "?")
-
-
 def _experiment_row(folder: Path) -> list[str]:
     try:
         result = json.loads((folder / RESULT_FILE).read_text(encoding="utf-8"))
@@ -51,7 +41,7 @@ def _experiment_row(folder: Path) -> list[str]:
         return [folder.name, f"unreadable: {error}", "", "", ""]
     energy = metric_value(result, METRICS_BY_STEM["energy_per_output_token_j"])
     speed = metric_value(result, METRICS_BY_STEM["output_tokens_per_s"])
-    return [folder.name, str(result.get("engine", "?")), _model(result), number(energy),
+    return [folder.name, str(result.get("engine", "?")), model_label(result), number(energy),
             number(speed)]  # fmt: skip
 
 

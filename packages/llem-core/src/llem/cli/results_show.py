@@ -14,6 +14,7 @@ from llem.report.table import metric_cell
 from llem.results.files import RESULT_FILE
 from llem.results.headline import HEADLINE_METRICS
 from llem.study.folder_read import is_study_dir, load_manifest, read_json
+from llem.study.noise import noise_warnings
 
 
 def study_summary_rows(study_dir: Path) -> list[dict[str, Any]]:
@@ -42,8 +43,10 @@ def render_study(study_dir: Path) -> str:
         f"  runs: {facts.runs_ok} ok, {facts.runs_failed} failed, {facts.runs_pending} not run",
         "  mean ± half the 95 % t-interval (n: cycles measured); — is null",
     ]
-    for row in study_summary_rows(study_dir):
+    rows = study_summary_rows(study_dir)
+    for row in rows:
         lines += _config_block(row, labels.get(row["config_id"], ""))
+    lines += [f"warning: {line}" for line in noise_warnings(rows)]
     lines += [f"failed {run_id}: {error}" for run_id, error in facts.failed]
     return "\n".join(lines)
 
@@ -61,7 +64,8 @@ def render_experiment(folder: Path, style: Callable[[str], str] = str) -> str:
             ) from None
     if (folder / "error.json").is_file():
         failure = read_json(folder / "error.json")
-        return f"experiment {folder.name} failed: {failure.get('message', failure)}"
+        state = "was interrupted" if failure.get("status") == "interrupted" else "failed"
+        return f"experiment {folder.name} {state}: {failure.get('message', failure)}"
     raise UsageError(f"{folder}: neither a study (manifest.json) nor an experiment (result.json)")
 
 

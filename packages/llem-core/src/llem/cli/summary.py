@@ -60,6 +60,18 @@ def _warmup(warmup: dict[str, Any]) -> str:
     return text
 
 
+def _host_load(load: dict[str, Any] | None) -> list[Row]:
+    if load is None:  # a result written before llem recorded it
+        return []
+    start, end = _num(load["load_average_1m_start"]), _num(load["load_average_1m_end"])
+    loads = f"load average {start} → {end}"
+    if load["other_cpu_share"] is None:
+        return [("other processes", f"null — {load['reason']}; {loads}")]
+    used = f"{load['other_cpu_core_seconds']:.2f} CPU core-s"
+    share = f"{load['other_cpu_share']:.0%} of {load['cores']} cores"
+    return [("other processes", f"{used} ({share}); {loads}")]
+
+
 def _rows(result: dict[str, Any]) -> list[Row]:
     timing, work, latency = result["timing"], result["workload"], result["latency"]
     throughput, flops, memory = result["throughput"], result["flops"], result["memory"]
@@ -96,6 +108,7 @@ def _rows(result: dict[str, Any]) -> list[Row]:
             f"{memory['peak_rss_mb']:.0f} MB RSS; device "
             + (f"{device_mem:.0f} MB" if device_mem is not None else f"null — {memory['reason']}"),
         ),
+        *_host_load(result.get("host_load")),
     ]
 
 

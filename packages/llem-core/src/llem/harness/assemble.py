@@ -89,7 +89,7 @@ def _warnings(recorded: Recorded) -> tuple[str, ...]:
     inputs = WarningInputs(
         window_s=window.duration_s, energy=window.energy, timeline=window.timeline,
         environment=dict(recorded.environment), warmup=recorded.warmup,
-        thermal=recorded.thermal, baseline=recorded.baseline,
+        thermal=recorded.thermal, baseline=recorded.baseline, host_load=window.host_load,
     )  # fmt: skip
     return measurement_warnings(inputs) + recorded.notes
 
@@ -107,7 +107,8 @@ def assemble_result(job: ExperimentJob, recorded: Recorded) -> ExperimentResult:
         throughput=throughput(outputs, window.duration_s), latency=summarise_latency(outputs),
         energy=energy_section(window.energy, recorded.choice, recorded.baseline, outputs),
         flops=estimate_flops(recorded.model_info, outputs), memory=memory_section(window.memory),
-        warmup=recorded.warmup, thermal=recorded.thermal, timeline=recorded.timeline,
+        host_load=window.host_load, warmup=recorded.warmup, thermal=recorded.thermal,
+        timeline=recorded.timeline,
         warnings=_warnings(recorded), requests=_requests(outputs), llem_version=__version__,
         config_checks=job.checks,
     )  # fmt: skip

@@ -1,7 +1,7 @@
 """Measurement warnings: never silent about a number that deserves less trust.
 
 Each check reads what the experiment recorded (window, energy, timeline, environment snapshot,
-warmup, thermal floor) and returns sentences for ``result.warnings``.
+warmup, thermal floor, other processes' CPU load) and returns sentences for ``result.warnings``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import attrs
 from llem.energy.base import EnergyMeasurement, Timeline
 from llem.harness.gpu_state import measured_gpus
 from llem.harness.timeline_checks import timeline_warnings
-from llem.results.models import Baseline, ThermalOutcome, WarmupOutcome
+from llem.results.models import Baseline, HostLoad, ThermalOutcome, WarmupOutcome
 
 MIN_WINDOW_S = 5.0
 COUNTER_TIMELINE_TOLERANCE = 0.10
+MAX_OTHER_CPU_SHARE = 0.25
 
 
 @attrs.frozen
@@ -31,6 +32,7 @@ class WarningInputs:
     thermal: ThermalOutcome
     baseline: Baseline
     pid: int = attrs.field(factory=os.getpid)
+    host_load: HostLoad | None = None
 
 
 Check = Callable[[WarningInputs], list[str]]
@@ -113,9 +115,26 @@ def _baseline(inputs: WarningInputs) -> list[str]:
     return [f"idle baseline: {inputs.baseline.reason}"] if kept_with_problem else []
 
 
+def _busy_host(inputs: WarningInputs) -> list[str]:
+    load = inputs.host_load
+    if load is None or load.other_cpu_share is None or load.other_cpu_share <= MAX_OTHER_CPU_SHARE:
+        return []
+    return [
+        f"other processes used {load.other_cpu_core_seconds:.1f} CPU core-seconds during the "
+        f"window, {load.other_cpu_share:.0%} of the machine's {load.cores} cores (load average "
+        f"{_load(load.load_average_1m_start)} at the start, {_load(load.load_average_1m_end)} at "
+        "the end): they compete for CPU time, memory bandwidth and power, so throughput, latency "
+        "and energy may not be this configuration's own; measure on a quieter machine"
+    ]
+
+
+def _load(value: float | None) -> str:
+    return "null" if value is None else f"{value:.2f}"
+
+
 CHECKS: Sequence[Check] = (
     _short_window, _no_energy, _counter_vs_timeline, _timeline, _gpu_state, _warmup, _thermal,
-    _baseline,
+    _baseline, _busy_host,
 )  # fmt: skip
 
 

@@ -23,6 +23,8 @@ from llem.engine_api import (
     RequestOutput,
     check_outputs_match,
 )
+from llem.harness.host_load import host_load, read_host
+from llem.results.models import HostLoad
 
 
 def utc_now() -> str:
@@ -35,6 +37,7 @@ class WindowOutcome:
     duration_s: float
     energy: EnergyMeasurement
     memory: MemoryStats
+    host_load: HostLoad
     timeline: Timeline | None = None
 
 
@@ -46,9 +49,11 @@ def measure_window(
     on_progress: ProgressCallback,
 ) -> WindowOutcome:
     """Generate for ``prompts`` inside one energy window. Queued device work is drained before the
-    window opens and before it closes, so the window holds exactly this work."""
+    window opens and before it closes, so the window holds exactly this work. The host's CPU load
+    is read just outside the energy window's edges."""
     runner.reset_peak_memory()
     runner.synchronize()
+    host_before = read_host()
     if sampler is not None:
         sampler.start()
     started = time.perf_counter()
@@ -56,6 +61,7 @@ def measure_window(
     runner.synchronize()
     duration = time.perf_counter() - started
     energy = sampler.stop() if sampler is not None else unmeasured(no_sampler_reason)
+    host = host_load(host_before, read_host())
     check_outputs_match(prompts, outputs)
     timeline = sampler.timeline() if isinstance(sampler, TimelineSource) else None
-    return WindowOutcome(outputs, duration, energy, runner.memory(), timeline)
+    return WindowOutcome(outputs, duration, energy, runner.memory(), host, timeline)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 AxisKind = Literal["log2", "linear", "category"]
-LOG2_MIN_SPAN = 8.0
 
 
 def is_number(value: Any) -> bool:
@@ -19,15 +18,19 @@ def _power_of_two(value: float) -> bool:
 
 
 def axis_kind(values: Sequence[Any]) -> AxisKind:
-    """``log2`` for powers of two spanning more than 8x (batch sizes 1..64), ``linear`` for other
-    numbers, ``category`` for anything else (strings, mixed, lists). ``None`` values are ignored."""
+    """``log2`` for powers of two (batch sizes 1, 2, 4: evenly spaced, as they were chosen),
+    ``linear`` for other numbers, ``category`` for anything else (strings, booleans, mixed,
+    lists). ``None`` values are ignored."""
     present = [value for value in values if value is not None]
     if not present or not all(is_number(value) for value in present):
         return "category"
-    powers = all(_power_of_two(value) for value in present)
-    if powers and max(present) / min(present) > LOG2_MIN_SPAN:
-        return "log2"
-    return "linear"
+    return "log2" if all(_power_of_two(value) for value in present) else "linear"
+
+
+def numeric_ticks(values: Sequence[Any]) -> list[float]:
+    """The distinct swept numbers, ascending: a numeric axis is ticked at what was measured,
+    not at values between them."""
+    return sorted({float(value) for value in values if is_number(value)})
 
 
 def categories(values: Sequence[Any]) -> list[str]:

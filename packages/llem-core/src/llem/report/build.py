@@ -11,6 +11,7 @@ from typing import Any
 from llem.report.facts import StudyFacts, study_facts
 from llem.report.html import Figure, render_html
 from llem.report.metric_plot import plot_metric
+from llem.report.noise import with_noise
 from llem.report.table import table_header, table_rows
 from llem.report.tradeoff_plot import plot_tradeoff, tradeoff_points
 from llem.results.atomic import write_bytes_atomic
@@ -89,5 +90,6 @@ def build_report(study_dir: Path, output_dir: Path | None = None) -> Path:
     columns = [p for p in params if p != "engine"]
     table = (table_header(columns), table_rows(rows, columns))
     page = render_html(facts, table, tradeoff_figures + figures, tradeoff_notes + notes)
+    page = with_noise(page, rows)
     write_bytes_atomic(out / REPORT_HTML, page.encode("utf-8"))
     return out / REPORT_HTML

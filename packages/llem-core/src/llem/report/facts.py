@@ -1,5 +1,5 @@
 """What a report says about a study besides its numbers: counts, failures, skipped configurations,
-the energy boundary measured, and why metrics are null."""
+the energy boundary measured, why metrics are null, and what was measured on what."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from llem.report.setup_facts import run_records, setup_rows
 from llem.results.headline import HEADLINE_METRICS, metric_value, null_reason
 from llem.study.folder_read import RunOutcome, load_manifest, run_outcomes
 
@@ -16,7 +17,8 @@ from llem.study.folder_read import RunOutcome, load_manifest, run_outcomes
 @attrs.frozen
 class StudyFacts:
     """``null_reasons``: per metric stem, each reason it was null and in how many runs;
-    ``energy_boundaries``: each distinct ``sampler — boundary`` and how many runs measured it."""
+    ``energy_boundaries``: each distinct ``sampler — boundary`` and how many runs measured it;
+    ``setup``: ``(what, text)`` for the model, hardware, engines, llem and workload."""
 
     name: str
     design_hash: str
@@ -30,6 +32,7 @@ class StudyFacts:
     duplicates: tuple[tuple[str, str], ...]
     energy_boundaries: dict[str, int]
     null_reasons: dict[str, dict[str, int]]
+    setup: tuple[tuple[str, str], ...] = ()
 
 
 def _boundary(result: dict[str, Any]) -> str:
@@ -77,4 +80,6 @@ def facts_from(manifest: dict[str, Any], outcomes: list[RunOutcome]) -> StudyFac
 
 def study_facts(study_dir: Path) -> StudyFacts:
     manifest = load_manifest(study_dir)
-    return facts_from(manifest, run_outcomes(study_dir, manifest))
+    outcomes = run_outcomes(study_dir, manifest)
+    setup = setup_rows(run_records(study_dir, manifest, outcomes), manifest)
+    return attrs.evolve(facts_from(manifest, outcomes), setup=setup)

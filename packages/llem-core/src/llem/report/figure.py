@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from llem.report.interval import interval
+from llem.results.headline import Metric
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,9 +29,18 @@ def save_png(figure: Figure, path: Path) -> Path:
     return path
 
 
-def error_bars(row: dict[str, Any], stem: str) -> tuple[float, float]:
-    """Distances from the mean to the 95 % interval's ends; NaN (no bar) when it is null."""
-    mean, low, high = (row.get(f"{stem}_{s}") for s in ("mean", "ci95_low", "ci95_high"))
-    if mean is None or low is None or high is None:
+def error_bars(row: dict[str, Any], metric: Metric) -> tuple[float, float]:
+    """Distances from the mean to the 95 % interval's ends (clipped at 0 where the metric cannot
+    be negative); NaN (no bar) when it is null."""
+    mean, bounds = row.get(f"{metric.stem}_mean"), interval(row, metric)
+    if mean is None or bounds is None:
         return NAN, NAN
-    return mean - low, high - mean
+    return mean - bounds[0], bounds[1] - mean
+
+
+def floor_at_zero(axes: Any, which: Literal["x", "y"]) -> None:
+    """Autoscaling pads below the lowest bar; for a metric that cannot be negative the axis stops
+    at 0 instead. Call it after everything is drawn."""
+    lower, _ = getattr(axes, f"get_{which}bound")()
+    if lower < 0:
+        getattr(axes, f"set_{which}bound")(lower=0)

@@ -49,13 +49,19 @@ def _figure(figure: Figure) -> str:
     )
 
 
+def _key_values(rows: Sequence[tuple[str, str]]) -> str:
+    """A table of named facts: the name heads each row (no header row above them)."""
+    cells = (f"<th>{escape(key)}</th><td>{escape(value)}</td>" for key, value in rows)
+    return "<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>"
+
+
 def _overview(facts: StudyFacts) -> str:
     rows = [
-        ["study", facts.name], ["design hash", facts.design_hash], ["status", facts.status],
-        ["updated", facts.updated_at],
-        ["runs", f"{facts.runs_ok} ok, {facts.runs_failed} failed, {facts.runs_pending} not run"],
+        ("study", facts.name), ("design hash", facts.design_hash), ("status", facts.status),
+        ("updated", facts.updated_at),
+        ("runs", f"{facts.runs_ok} ok, {facts.runs_failed} failed, {facts.runs_pending} not run"),
     ]  # fmt: skip
-    return _table(["", ""], rows)
+    return _key_values([*rows, *facts.setup])
 
 
 def _problems(facts: StudyFacts) -> str:
@@ -85,7 +91,8 @@ def render_html(facts: StudyFacts, table: tuple[Sequence[str], Sequence[Sequence
         f"<h1>Study {escape(facts.name)}</h1>{_overview(facts)}"
         f"<h2>Energy measurement</h2>{_list(boundaries, 'no run completed')}"
         f"<h2>Summary</h2><p>mean ± half the 95 % t-interval over cycles (n: cycles measured); "
-        f"every column is in <code>summary.csv</code>.</p>{_table(*table)}"
+        f"mean +above/-below where the interval is cut at 0, as none of these figures can be "
+        f"negative; every column is in <code>summary.csv</code>.</p>{_table(*table)}"
         f"<h2>Plots</h2>{''.join(map(_figure, figures))}"
         f"{_list([f'no plot: {note}' for note in notes], '')}"
         f"{_problems(facts)}</body></html>\n"

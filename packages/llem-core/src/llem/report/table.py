@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from llem.report.interval import interval, raw_interval
 from llem.results.headline import HEADLINE_METRICS, Metric
 
 DASH = "—"
@@ -18,14 +19,24 @@ def number(value: float | None) -> str:
     return f"{value:.4g}"
 
 
+def spread(row: dict[str, Any], metric: Metric) -> str:
+    """`` ± half-interval``; ``+above/-below`` where clipping at 0 made the interval lopsided."""
+    raw, shown = raw_interval(row, metric), interval(row, metric)
+    if raw is None or shown is None:
+        return ""
+    if raw == shown:
+        return f" ± {number((raw[1] - raw[0]) / 2)}"
+    mean = row[f"{metric.stem}_mean"]
+    return f" +{number(shown[1] - mean)}/-{number(mean - shown[0])}"
+
+
 def metric_cell(row: dict[str, Any], metric: Metric, unit: str = "") -> str:
-    """``mean ± half-interval [unit] (n=N)``, or ``—`` when the mean is null."""
+    """``mean ± half-interval [unit] (n=N)``, or ``—`` when the mean is null. The interval stops
+    at 0 for a metric that cannot be negative: ``mean +above/-below``."""
     mean, n = row.get(f"{metric.stem}_mean"), row.get(f"{metric.stem}_n") or 0
     if mean is None:
         return DASH
-    low, high = row.get(f"{metric.stem}_ci95_low"), row.get(f"{metric.stem}_ci95_high")
-    spread = f" ± {number((high - low) / 2)}" if low is not None and high is not None else ""
-    return f"{number(mean)}{spread}{' ' + unit if unit else ''} (n={n})"
+    return f"{number(mean)}{spread(row, metric)}{' ' + unit if unit else ''} (n={n})"
 
 
 def table_header(params: Sequence[str]) -> list[str]:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from llem.report.figure import error_bars, new_figure, save_png
+from llem.report.figure import error_bars, floor_at_zero, new_figure, save_png
 from llem.report.pareto import pareto_front
+from llem.results.headline import METRICS_BY_STEM
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 THROUGHPUT = "output_tokens_per_s"
 ADJUSTED = "adjusted_energy_per_output_token_j"
@@ -36,7 +40,8 @@ def tradeoff_point(row: dict[str, Any], stem: str) -> TradeoffPoint | None:
         return None
     return TradeoffPoint(
         str(row["config_id"]), str(row.get("engine")), row[f"{THROUGHPUT}_mean"],
-        row[f"{stem}_mean"], stem == ADJUSTED, error_bars(row, THROUGHPUT), error_bars(row, stem),
+        row[f"{stem}_mean"], stem == ADJUSTED, error_bars(row, METRICS_BY_STEM[THROUGHPUT]),
+        error_bars(row, METRICS_BY_STEM[stem]),
     )  # fmt: skip
 
 
@@ -62,13 +67,7 @@ def _draw_points(axes: Any, points: Sequence[TradeoffPoint]) -> None:
                 )  # fmt: skip
 
 
-def plot_tradeoff(points: Sequence[TradeoffPoint], path: Path) -> Path | None:
-    """Write the trade-off plot; ``None`` when no configuration has both figures."""
-    if not points:
-        return None
-    figure = new_figure()
-    axes = figure.add_subplot()
-    _draw_points(axes, points)
+def _draw_front(axes: Any, points: Sequence[TradeoffPoint]) -> None:
     front = [
         points[i] for i in pareto_front([(p.tokens_per_s, p.joules_per_token) for p in points])
     ]
@@ -78,10 +77,32 @@ def plot_tradeoff(points: Sequence[TradeoffPoint], path: Path) -> Path | None:
     for point in points:
         axes.annotate(point.config_id, (point.tokens_per_s, point.joules_per_token),
                       textcoords="offset points", xytext=(5, 5), fontsize="small")  # fmt: skip
+
+
+def _decorate(axes: Any, points: Sequence[TradeoffPoint]) -> None:
     kinds = {point.adjusted for point in points}
     which = "adjusted" if kinds == {True} else "raw" if kinds == {False} else "adjusted (▲ raw)"
     axes.set(xlabel="output tokens / s", ylabel=f"energy / output token, {which} [J]",
              title="Energy-throughput trade-off")  # fmt: skip
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize="small")
-    return save_png(figure, path)
+    floor_at_zero(axes, "x")  # throughput and energy cannot be negative
+    floor_at_zero(axes, "y")
+
+
+def tradeoff_figure(points: Sequence[TradeoffPoint]) -> Figure | None:
+    """The trade-off plot; ``None`` when no configuration has both figures."""
+    if not points:
+        return None
+    figure = new_figure()
+    axes = figure.add_subplot()
+    _draw_points(axes, points)
+    _draw_front(axes, points)
+    _decorate(axes, points)
+    return figure
+
+
+def plot_tradeoff(points: Sequence[TradeoffPoint], path: Path) -> Path | None:
+    """Write the trade-off plot; ``None`` (nothing written) when no configuration has both."""
+    figure = tradeoff_figure(points)
+    return None if figure is None else save_png(figure, path)

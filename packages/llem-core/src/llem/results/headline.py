@@ -13,30 +13,34 @@ import attrs
 
 @attrs.frozen
 class Metric:
-    """``path`` leads to the figure in result.json; ``reason_path`` to why it may be null."""
+    """``path`` leads to the figure in result.json; ``reason_path`` to why it may be null.
+    ``non_negative``: the figure cannot be below 0 (energy, rates, durations, counts), so a report
+    clips its interval there; the summary keeps the t-interval as computed."""
 
     stem: str
     label: str
     unit: str
     path: tuple[str, ...]
     reason_path: tuple[str, ...]
+    non_negative: bool = False
 
 
 HEADLINE_METRICS: tuple[Metric, ...] = (
     Metric("energy_per_output_token_j", "energy / output token (raw)", "J",
-           ("energy", "per_output_token_j"), ("energy", "reason")),
+           ("energy", "per_output_token_j"), ("energy", "reason"), non_negative=True),
     Metric("adjusted_energy_per_output_token_j", "energy / output token (adjusted)", "J",
-           ("energy", "adjusted_per_output_token_j"), ("energy", "adjusted_reason")),
+           ("energy", "adjusted_per_output_token_j"), ("energy", "adjusted_reason"),
+           non_negative=True),
     Metric("output_tokens_per_s", "output tokens / s", "tok/s",
-           ("throughput", "output_tokens_per_s"), ("throughput", "reason")),
+           ("throughput", "output_tokens_per_s"), ("throughput", "reason"), non_negative=True),
     *(
         Metric(f"{kind}_{p}_s", f"{kind.upper()} {p}", "s", ("latency", kind, p),
-               ("latency", kind, "reason"))
+               ("latency", kind, "reason"), non_negative=True)
         for kind in ("ttft", "itl")
         for p in ("p50", "p99")
     ),
     Metric("flops_per_output_token", "FLOPs / output token", "FLOP",
-           ("flops", "per_output_token"), ("flops", "reason")),
+           ("flops", "per_output_token"), ("flops", "reason"), non_negative=True),
 )  # fmt: skip
 
 METRICS_BY_STEM = {metric.stem: metric for metric in HEADLINE_METRICS}

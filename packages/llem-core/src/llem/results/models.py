@@ -144,6 +144,23 @@ class Memory:
 
 
 @attrs.frozen
+class HostLoad:
+    """What other processes did to the machine over the measured window. CPU time comes from
+    ``/proc/stat`` (every core of the machine; inside a container, the host's) less this
+    experiment's process tree (``/proc/<pid>/stat`` of it and its descendants).
+    ``other_cpu_share``: that time over the time of all ``cores`` in the window (0.25: a quarter
+    of the machine). ``None`` with ``reason`` where a figure cannot be read (no ``/proc``)."""
+
+    cores: int | None
+    other_cpu_core_seconds: float | None
+    other_cpu_share: float | None
+    own_cpu_core_seconds: float | None
+    load_average_1m_start: float | None
+    load_average_1m_end: float | None
+    reason: str | None = None
+
+
+@attrs.frozen
 class RequestRecord:
     index: int
     input_tokens: int
@@ -206,6 +223,7 @@ class ExperimentResult:
     energy: Energy
     flops: FlopsEstimate
     memory: Memory
+    host_load: HostLoad
     warmup: WarmupOutcome
     thermal: ThermalOutcome
     timeline: TimelineSummary
