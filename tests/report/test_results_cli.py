@@ -152,3 +152,18 @@ def test_list_names_a_package_model_as_the_user_wrote_it(
     code, out, _ = llem(capsys, "results", "list", results_dir)
     assert code == 0
     assert "package:weights/m.gguf" in out and "site-packages" not in out
+
+
+def test_list_names_failed_and_interrupted_runs_and_counts_what_it_left_out(
+    capsys: pytest.CaptureFixture[str], results_dir: Path
+) -> None:
+    stopped = results_dir / "echo_echo_20261202T010000Z"
+    stopped.mkdir()
+    marked = {"status": "interrupted", "message": "interrupted (Ctrl-C or SIGTERM)\nmore"}
+    (stopped / "error.json").write_text(json.dumps(marked))
+    code, out, _ = llem(capsys, "results", "list", results_dir)
+    assert code == 0
+    assert "failed or interrupted (1)" in out
+    line = next(ln.strip() for ln in out.splitlines() if "echo_echo_20261202T010000Z" in ln)
+    assert line.split(maxsplit=2)[1:] == ["interrupted", "interrupted (Ctrl-C or SIGTERM)"]
+    assert "(1 other folders left out: no manifest.json, result.json or error.json)" in out

@@ -9,7 +9,7 @@ from typing import Any
 from llem.cli.columns import render_columns
 from llem.errors import UsageError
 from llem.report.table import number
-from llem.results.files import RESULT_FILE
+from llem.results.files import ERROR_FILE, RESULT_FILE
 from llem.results.headline import METRICS_BY_STEM, metric_value
 from llem.results.model_label import model_label
 from llem.study.folder_read import read_json
@@ -17,6 +17,8 @@ from llem.study.manifest import MANIFEST_FILE as MANIFEST
 
 STUDY_HEADER = ("study", "status", "configs", "runs ok", "failed", "updated")
 EXPERIMENT_HEADER = ("experiment", "engine", "model", "J/out token", "out tok/s")
+UNFINISHED_HEADER = ("experiment", "status", "why")
+WHY_WIDTH = 70
 
 
 def _count(runs: list[dict[str, Any]], status: str) -> str:
@@ -45,17 +47,43 @@ def _experiment_row(folder: Path) -> list[str]:
             number(speed)]  # fmt: skip
 
 
+def _unfinished_row(folder: Path) -> list[str]:
+    try:
+        failure = read_json(folder / ERROR_FILE)
+    except UsageError as error:
+        return [folder.name, "unreadable", str(error)[:WHY_WIDTH]]
+    why = str(failure.get("message", "")).splitlines()[0] if failure.get("message") else ""
+    return [folder.name, str(failure.get("status", "failed")), why[:WHY_WIDTH]]
+
+
+def _kind(folder: Path) -> str:
+    if (folder / MANIFEST).is_file():
+        return "study"
+    if (folder / RESULT_FILE).is_file():
+        return "experiment"
+    return "unfinished" if (folder / ERROR_FILE).is_file() else "other"
+
+
 def render_listing(results_dir: Path) -> str:
-    """Studies (folders with a manifest) and experiments (with a result.json, no manifest)."""
-    folders = sorted(p for p in results_dir.iterdir() if p.is_dir())
-    studies = [_study_row(p) for p in folders if (p / MANIFEST).is_file()]
-    experiments = [
-        _experiment_row(p)
-        for p in folders
-        if (p / RESULT_FILE).is_file() and not (p / MANIFEST).is_file()
-    ]
-    parts = [f"studies ({len(studies)})"]
-    parts += [render_columns(STUDY_HEADER, studies)] if studies else ["  none"]
-    parts += [f"experiments ({len(experiments)})"]
-    parts += [render_columns(EXPERIMENT_HEADER, experiments)] if experiments else ["  none"]
+    """Studies (folders with a manifest), experiments (with a result.json), failed or interrupted
+    experiments (an error.json only), and how many other folders were left out."""
+    folders: dict[str, list[Path]] = {"study": [], "experiment": [], "unfinished": [], "other": []}
+    for folder in sorted(p for p in results_dir.iterdir() if p.is_dir()):
+        folders[_kind(folder)].append(folder)
+    parts = _section("studies", STUDY_HEADER, [_study_row(p) for p in folders["study"]])
+    parts += _section(
+        "experiments", EXPERIMENT_HEADER, [_experiment_row(p) for p in folders["experiment"]]
+    )
+    if folders["unfinished"]:
+        rows = [_unfinished_row(p) for p in folders["unfinished"]]
+        parts += _section("failed or interrupted", UNFINISHED_HEADER, rows)
+    if folders["other"]:
+        left_out = len(folders["other"])
+        parts += [
+            f"({left_out} other folders left out: no manifest.json, result.json or error.json)"
+        ]
     return "\n".join(parts)
+
+
+def _section(title: str, header: tuple[str, ...], rows: list[list[str]]) -> list[str]:
+    return [f"{title} ({len(rows)})", render_columns(header, rows) if rows else "  none"]
