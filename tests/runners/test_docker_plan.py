@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -268,9 +269,13 @@ def test_gpus_none_wins_over_cuda_visible_devices(plan: Plan) -> None:
 # --- containers.create arguments -----------------------------------------------------------------
 
 
+def options_for(planned: ContainerPlan, image: str) -> dict[str, Any]:
+    return create_options(planned, image, container_labels(planned.host_experiment_dir))
+
+
 def test_create_options_lock_the_container_down(plan: Plan) -> None:
     planned = plan(True, "docker.shm_size=2g")
-    options = create_options(planned, "llem/echo:cpu")
+    options = options_for(planned, "llem/echo:cpu")
     assert options["image"] == "llem/echo:cpu"
     assert options["command"] == experiment_command()
     assert options["command"][-2:] == ["--events", "-"]
@@ -288,7 +293,7 @@ def test_create_options_lock_the_container_down(plan: Plan) -> None:
 
 def test_create_options_bind_the_planned_mounts(plan: Plan) -> None:
     planned = plan(True)
-    mounts = create_options(planned, "img")["mounts"]
+    mounts = options_for(planned, "img")["mounts"]
     assert [dict(m) for m in mounts] == [
         {"Target": m.target, "Source": m.source, "Type": "bind", "ReadOnly": m.read_only}
         for m in planned.mounts
@@ -296,7 +301,7 @@ def test_create_options_bind_the_planned_mounts(plan: Plan) -> None:
 
 
 def test_create_options_label_the_container_with_its_owner(plan: Plan) -> None:
-    labels = create_options(plan(True), "img")["labels"]
+    labels = options_for(plan(True), "img")["labels"]
     assert labels[MANAGED] == "true"
     assert labels[OWNER] == process_identity(os.getpid())
     assert labels[HOST]
@@ -305,12 +310,12 @@ def test_create_options_label_the_container_with_its_owner(plan: Plan) -> None:
 
 def test_the_container_is_labelled_with_the_hosts_experiment_folder(plan: Plan) -> None:
     planned = plan(True)
-    labels = create_options(planned, "img")["labels"]
+    labels = options_for(planned, "img")["labels"]
     assert labels[EXPERIMENT] == planned.host_experiment_dir != planned.job.experiment_dir
 
 
 def test_all_gpus_are_one_device_request_for_every_gpu(plan: Plan) -> None:
-    (request,) = create_options(plan(True, image_gpus=True), "img")["device_requests"]
+    (request,) = options_for(plan(True, image_gpus=True), "img")["device_requests"]
     assert request["Count"] == -1
     assert request["DeviceIDs"] == []
     assert request["Capabilities"] == [["gpu"]]
@@ -318,7 +323,7 @@ def test_all_gpus_are_one_device_request_for_every_gpu(plan: Plan) -> None:
 
 def test_chosen_gpus_are_requested_by_id(plan: Plan) -> None:
     planned = plan(True, image_gpus=True, env={"CUDA_VISIBLE_DEVICES": "0,2"})
-    (request,) = create_options(planned, "img")["device_requests"]
+    (request,) = options_for(planned, "img")["device_requests"]
     assert request["DeviceIDs"] == ["0", "2"]
     assert request["Capabilities"] == [["gpu"]]
 

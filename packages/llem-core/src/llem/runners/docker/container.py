@@ -13,7 +13,6 @@ import attrs
 
 from llem.errors import RuntimeMissingError
 from llem.experiment.job import JOB_FILE
-from llem.runners.docker.labels import container_labels
 from llem.runners.docker.plan import EXPERIMENT_DIR, ContainerPlan
 from llem.runners.exit_reason import died_message
 
@@ -31,7 +30,7 @@ def experiment_command() -> list[str]:
     return ["python", "-m", "llem.experiment", job, "--events", "-"]
 
 
-def create_options(plan: ContainerPlan, image: str) -> dict[str, Any]:
+def create_options(plan: ContainerPlan, image: str, labels: dict[str, str]) -> dict[str, Any]:
     """The ``containers.create`` arguments: the invoking user, no privileges, a read-only root
     with a private ``/tmp``, an init process reaping the engine's children."""
     from docker.types import DeviceRequest, Mount
@@ -41,7 +40,7 @@ def create_options(plan: ContainerPlan, image: str) -> dict[str, Any]:
         "command": experiment_command(),
         "user": f"{os.getuid()}:{os.getgid()}",
         "environment": plan.environment,
-        "labels": container_labels(plan.host_experiment_dir),
+        "labels": labels,
         "mounts": [
             Mount(m.target, m.source, type="bind", read_only=m.read_only) for m in plan.mounts
         ],
@@ -121,12 +120,14 @@ def _as_exitcode(status: int) -> int:
     return -(status - 128) if 128 < status < 128 + 65 else status
 
 
-def start_container(client: Any, plan: ContainerPlan, image: str) -> ExperimentContainer:
+def start_container(
+    client: Any, plan: ContainerPlan, image: str, labels: dict[str, str]
+) -> ExperimentContainer:
     """Create and start; a container that fails to start is removed, and a daemon without a GPU
     runtime is named as the cause."""
     from docker.errors import APIError
 
-    container = client.containers.create(**create_options(plan, image))
+    container = client.containers.create(**create_options(plan, image, labels))
     try:
         container.start()
     except APIError as error:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -27,9 +27,10 @@ from llem.images.find import FoundImage
 from llem.runners.base import RunnerRequest
 from llem.runners.docker.container import split_output, start_container
 from llem.runners.docker.image_choice import choose_image, wants_gpus
+from llem.runners.docker.labels import OWNER, container_labels
 from llem.runners.docker.orphans import remove_orphans
 from llem.runners.docker.plan import ensure_sources, plan_container
-from llem.runners.docker.reaper import start_reaper
+from llem.runners.docker.reaper import release_reaper, start_reaper
 from llem.runners.event_stream import EventStream
 from llem.runners.local.spawn import child_environment
 from llem.runners.relay import relay_experiment
@@ -52,16 +53,20 @@ class DockerRunner:
         plan = plan_container(job, wants_gpus(image), os.environ)
         ensure_sources(plan)
         write_job(Path(job.experiment_dir) / JOB_FILE, plan.job, make_converter(self._registry))
-        container = start_container(client, plan, image.id)
-        reaper = start_reaper(container.container.id, child_environment())
+        labels = container_labels(plan.host_experiment_dir)
+        reaper = start_reaper(labels[OWNER], child_environment())
+        try:
+            container = start_container(client, plan, image.id, labels)
+        except BaseException:
+            _release(reaper)
+            raise
         try:
             chunks = split_output(container.output(), _log_writer(job.log_file))
             stream = EventStream(chunks, job.experiment_dir, stray_output(job.log_file)).start()
             return relay_experiment(job, container, stream, on_event)
         finally:
             container.remove()
-            if reaper is not None:
-                _end(reaper)
+            _release(reaper)
 
     def _image(self, config: ExperimentConfig) -> FoundImage:
         return choose_image(self._registry, config.engine, self._argument, _has_gpu())
@@ -89,7 +94,6 @@ def _has_gpu() -> bool:
     return False
 
 
-def _end(reaper: Any) -> None:
-    """The container is gone, so the reaper leaves by itself within a second; do not wait."""
-    with contextlib.suppress(Exception):
-        reaper.poll()
+def _release(reaper: subprocess.Popen[bytes] | None) -> None:
+    if reaper is not None:
+        release_reaper(reaper)
