@@ -228,6 +228,17 @@ def unit(session: nox.Session, package: str) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz `llem config validate` and `llem run --dry-run` with thousands of malformed
+    experiment and study files (the suite runs a few hundred): no traceback, exit 0 or 2, time and
+    memory bounded, every problem located. Arguments after `--` go to pytest."""
+    install_llem(session, runtime=False)
+    session.install(*TEST_TOOLS)
+    env = {"LLEM_FUZZ_PROFILE": "fuzz"}
+    session.run("pytest", "tests/config/test_fuzz_inputs.py", *session.posargs, env=env)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting check (run `nox -s lint -- --fix` to fix what it can)."""
     session.install("ruff>=0.6")

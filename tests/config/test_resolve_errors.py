@@ -35,6 +35,12 @@ def test_unknown_top_level_key_suggests_engine_names(
     ]
 
 
+def test_an_empty_top_level_key_is_located(problems_of: Problems, write_yaml: WriteYaml) -> None:
+    """Its path is "", which was taken for the whole file: the problem named no line."""
+    path = write_yaml('task: {model: m}\n"": null\n')
+    assert problems_of(file=path) == [f"{path}:2:1: unknown key ''"]
+
+
 def test_unknown_key_in_the_engine_section(problems_of: Problems, write_yaml: WriteYaml) -> None:
     path = write_yaml("task: {model: m}\ntransformers:\n  sampling:\n    top_kk: 2\n")
     assert problems_of(file=path) == [

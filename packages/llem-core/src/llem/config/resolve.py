@@ -22,7 +22,7 @@ flags and ``--set``, a section for an engine other than the selected one is an e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -55,6 +55,9 @@ class ResolvedExperiment:
     provenance: dict[str, str]
     view: dict[str, Any] | None = attrs.field(default=None, eq=False, repr=False)
     """``config`` as plain data, keyed as in YAML (what rules are checked against)."""
+    origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    """Where every path that a source set came from, mappings included (``provenance`` has
+    only leaves: ``compile_config: {fullgraph: true}`` is there as ``compile_config.fullgraph``)."""
 
 
 def resolve_experiment(sources: ConfigSources, registry: Registry) -> ResolvedExperiment:
@@ -79,7 +82,7 @@ def resolve_layers(
     view: dict[str, Any] = converter.unstructure(config)
     config, provenance = choose_runner(config, _provenance(view, merged))
     view["runner"] = config.runner
-    return ResolvedExperiment(config, provenance, view)
+    return ResolvedExperiment(config, provenance, view, merged.origins)
 
 
 def _scope_engine_sections(layers: Sequence[ConfigLayer], registry: Registry) -> list[ConfigLayer]:
@@ -110,7 +113,7 @@ MISSING_HINTS = {"task.model": "give it in the experiment file or with --model"}
 
 
 def _problem(merged: MergedConfig, path: str, message: str, root_origin: str | None) -> str:
-    origin = merged.origin_of(path) if path else None
+    origin = merged.origin_of(path)  # "" too: an empty key (`"": 1`) is a path of its own
     where = [part for part in (origin or root_origin, path) if part]
     hint = MISSING_HINTS.get(path) if message == MISSING else None
     return ": ".join([*where, f"{message} ({hint})" if hint else message])

@@ -7,26 +7,22 @@ that a config error can name ``file:line:col``.
 
 from __future__ import annotations
 
-import datetime
-import math
 from pathlib import Path
 from typing import Any
 
 import attrs
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from llem.config.paths import join_path
+from llem.config.yaml_loader import UNMARKED_ERRORS, content_at, load_yaml, too_deep_at
+from llem.config.yaml_plain import MAX_DEPTH, TOO_DEEP, PlainReader, Position
 from llem.errors import ConfigError
 
-Position = tuple[int, int]
+__all__ = ["MAX_BYTES", "Position", "YamlDocument", "parse_scalar", "read_yaml_mapping"]
+
 MAX_BYTES = 1 << 20
 """A config or study file is a few kB; a bigger one is a mistake (or /dev/zero)."""
-MAX_VALUES = 100_000
-"""Keys, items and scalars a document may expand to: YAML aliases can make a 400-byte file
-expand to gigabytes (the "billion laughs"), so the expansion is counted, not trusted."""
 
 
 @attrs.frozen
@@ -39,19 +35,19 @@ class YamlDocument:
 
 def read_yaml_mapping(path: Path, label: str) -> YamlDocument:
     """Load ``path`` (named ``label`` in messages); an empty file is an empty mapping."""
-    node = _parse(_read_text(path, label), label)
+    text = _read_text(path, label)
+    node = _parse(text, label)
     if node is None:
         return YamlDocument({}, {})
     if not isinstance(node, CommentedMap):
-        where = f"{label}:{node.lc.line + 1}:{node.lc.col + 1}" if hasattr(node, "lc") else label
+        line, column = content_at(text)
         kind = "a list" if isinstance(node, list) else f"the scalar {node!r}"
+        where = f"{label}:{line + 1}:{column + 1}"
         raise ConfigError([f"{where}: the top level must be a mapping of keys, got {kind}"])
-    positions: dict[str, Position] = {}
+    reader = PlainReader(label)
     try:
-        return YamlDocument(_to_plain(node, "", positions, _Budget(label)), positions)
-    except RecursionError:
-        raise ConfigError([f"{label}: nested too deeply"]) from None
-    except (AttributeError, TypeError, ValueError) as error:
+        return YamlDocument(reader.plain(node), reader.positions)
+    except UNMARKED_ERRORS as error:  # a safety net: ruamel's types hold surprises
         raise ConfigError([f"{label}: YAML that cannot be read as a config: {error}"]) from None
 
 
@@ -59,28 +55,9 @@ def parse_scalar(text: str) -> Any:
     """A command-line or environment value read as YAML (``4``→int, ``true``→bool, ``[1, 2]``
     →list, ``""``→None); text that is not valid YAML stays the text it is."""
     try:
-        node = YAML().load(text)
-    except (YAMLError, RecursionError):
+        return PlainReader("the value").plain(load_yaml(text))
+    except (YAMLError, RecursionError, ConfigError):
         return text
-    try:
-        return _to_plain(node, "", {}, _Budget("the value"))
-    except (RecursionError, ConfigError):
-        return text
-
-
-@attrs.define
-class _Budget:
-    """How many more values the document may expand to."""
-
-    label: str
-    left: int = MAX_VALUES
-
-    def spend(self) -> None:
-        self.left -= 1
-        if self.left < 0:
-            raise ConfigError(
-                [f"{self.label}: expands to more than {MAX_VALUES:,} values (YAML aliases?)"]
-            )
 
 
 def _read_text(path: Path, label: str) -> str:
@@ -108,9 +85,12 @@ def _read_text(path: Path, label: str) -> str:
 
 def _parse(text: str, label: str) -> Any:
     try:
-        return YAML().load(text)
-    except RecursionError:
-        raise ConfigError([f"{label}: nested too deeply"]) from None
+        if text.count("[") + text.count("{") > MAX_DEPTH:  # else it cannot nest that deep
+            _refuse_too_deep(text, label)
+        return load_yaml(text)
+    except RecursionError:  # block-style nesting, hundreds of levels deep
+        _refuse_too_deep(text, label)
+        raise ConfigError([f"{label}: {TOO_DEEP}"]) from None
     except MarkedYAMLError as error:
         raise ConfigError([_describe_marked_error(error, label)]) from None
     except ReaderError as error:  # a character YAML forbids: located by offset, not line
@@ -120,10 +100,16 @@ def _parse(text: str, label: str) -> Any:
         raise ConfigError([f"{label}:{line}:{column}: malformed YAML: {message}"]) from None
     except YAMLError as error:
         raise ConfigError([f"{label}: malformed YAML: {error}"]) from None
-    except (AttributeError, TypeError, ValueError) as error:
-        # What ruamel fails on without a YAML error of its own: a self-referencing merge key,
-        # an !!omap of the wrong shape, an integer over Python's 4,300-digit limit.
+    except UNMARKED_ERRORS as error:  # what no node was being built for (yaml_loader marks those)
         raise ConfigError([f"{label}: YAML that cannot be read as a config: {error}"]) from None
+
+
+def _refuse_too_deep(text: str, label: str) -> None:
+    """Deep flow nesting is refused from the parser's events, before the composer recurses: ruamel
+    scans up to 1,024 characters ahead at each level, so a 1 MiB file of them took a minute."""
+    mark = too_deep_at(text, MAX_DEPTH + 1)  # the top-level mapping is one
+    if mark:
+        raise ConfigError([f"{label}:{mark[0] + 1}:{mark[1] + 1}: {TOO_DEEP}"])
 
 
 def _describe_marked_error(error: MarkedYAMLError, label: str) -> str:
@@ -135,42 +121,3 @@ def _describe_marked_error(error: MarkedYAMLError, label: str) -> str:
         line, column = context_mark.line + 1, context_mark.column + 1
         message += f" ({error.context} at line {line}, column {column})"
     return f"{where}: malformed YAML: {message}"
-
-
-def _to_plain(node: Any, path: str, positions: dict[str, Position], budget: _Budget) -> Any:
-    budget.spend()
-    if isinstance(node, CommentedMap):
-        return {str(key): _child(node, key, path, positions, budget) for key in node}
-    if isinstance(node, CommentedSeq):
-        return [_child(node, index, path, positions, budget) for index in range(len(node))]
-    value = _plain_scalar(node)
-    if isinstance(value, float) and not math.isfinite(value):
-        # No setting measures forever, and JSON (config.json, result.json) cannot hold it.
-        line, column = positions.get(path, (0, 0))
-        where = f"{budget.label}:{line}:{column}" if line else budget.label
-        raise ConfigError([f"{where}: {path}: expected a finite number, got {value}"])
-    return value
-
-
-def _child(
-    node: CommentedMap | CommentedSeq,
-    key: Any,
-    path: str,
-    positions: dict[str, Position],
-    budget: _Budget,
-) -> Any:
-    child_path = join_path(path, key)
-    entry = node.lc.data.get(key)  # absent for keys brought in by a YAML merge (<<)
-    if entry:
-        positions[child_path] = (entry[0] + 1, entry[1] + 1)
-    return _to_plain(node[key], child_path, positions, budget)
-
-
-def _plain_scalar(value: Any) -> Any:
-    # ruamel returns subclasses (ScalarFloat, HexInt, quoted strings) that keep formatting.
-    for plain_type in (bool, int, float, str):
-        if isinstance(value, plain_type):
-            return plain_type(value)
-    if isinstance(value, (datetime.date, type(None))):
-        return value
-    return str(value)  # a tagged scalar (!!custom x): its text

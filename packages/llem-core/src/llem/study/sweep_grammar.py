@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterator, Mapping
-from typing import Any
+import math
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -24,12 +25,18 @@ from llem.study.candidate import leaves
 from llem.study.positions import origin_at
 from llem.study.sweep_model import Alternative, Assignment, Dimension
 
+T = TypeVar("T")
+R = TypeVar("R")
+Options = list[list[Assignment]]
+"""A group entry's mini-grid: the values of each of its paths."""
+
 
 @attrs.frozen
 class _Context:
     label: str
     positions: Mapping[str, Position]
     engines: Collection[str]
+    limit: int
 
     def origin(self, key: str) -> str:
         return origin_at(self.label, self.positions, f"sweep.{key}")
@@ -39,15 +46,20 @@ class _Context:
 
 
 def parse_sweep(
-    sweep: Any, label: str, positions: Mapping[str, Position], engines: Collection[str]
+    sweep: Any,
+    label: str,
+    positions: Mapping[str, Position],
+    engines: Collection[str],
+    limit: int,
 ) -> tuple[Dimension, ...]:
-    """The dimensions of ``sweep`` in file order; one :class:`ConfigError` names all problems."""
+    """The dimensions of ``sweep`` in file order; one :class:`ConfigError` names all problems.
+    A group whose mini-grids add up to more than ``limit`` alternatives is refused unexpanded."""
     if not isinstance(sweep, dict):
         where = origin_at(label, positions, "sweep")
         message = f"expected a mapping of paths to lists, got {describe_value(sweep)}"
         raise ConfigError([f"{where}: sweep: {message}"])
     problems: list[str] = []
-    dimensions = list(_walk(sweep, "", _Context(label, positions, engines), problems))
+    dimensions = list(_walk(sweep, "", _Context(label, positions, engines, limit), problems))
     if problems:
         raise ConfigError(problems)
     return tuple(dimensions)
@@ -97,23 +109,38 @@ def _axis(key: str, values: list[Any], context: _Context) -> tuple[Alternative, 
 
 def _group(key: str, entries: list[dict[str, Any]], context: _Context) -> tuple[Alternative, ...]:
     prefix = key if key in context.engines else ""
+    grids = _each(entries, lambda index, entry: _grid(prefix, f"{key}.{index}", entry, context))
+    size = sum(math.prod(len(values) for values in options) for options in grids)
+    if size > context.limit:
+        raise context.problem(
+            key,
+            f"its entries expand to {size:,} alternatives, more than"
+            f" execution.max_configurations ({context.limit:,}): fewer values, or raise the cap",
+        )
+    expanded = _each(grids, lambda index, options: list(_entry(f"{key}.{index}", options, context)))
+    return tuple(alternative for alternatives in expanded for alternative in alternatives)
+
+
+def _each(items: Sequence[T], build: Callable[[int, T], R]) -> list[R]:
+    """``build(index, item)`` for every item; one :class:`ConfigError` with all their problems."""
     problems: list[str] = []
-    alternatives: list[Alternative] = []
-    for index, entry in enumerate(entries):
+    built: list[R] = []
+    for index, item in enumerate(items):
         try:
-            alternatives.extend(_entry(prefix, f"{key}.{index}", entry, context))
+            built.append(build(index, item))
         except ConfigError as error:
             problems.extend(error.problems)
     if problems:
         raise ConfigError(problems)
-    return tuple(alternatives)
+    return built
 
 
-def _entry(
-    prefix: str, key: str, entry: Mapping[str, Any], context: _Context
-) -> Iterator[Alternative]:
+def _grid(prefix: str, key: str, entry: Mapping[str, Any], context: _Context) -> Options:
+    return [_options(prefix, key, path, value, context) for path, value in leaves(entry)]
+
+
+def _entry(key: str, options: Options, context: _Context) -> Iterator[Alternative]:
     """The entry's mini-grid: one alternative per combination of the values of its lists."""
-    options = [_options(prefix, key, path, value, context) for path, value in leaves(entry)]
     origin = context.origin(key)
     for combination in itertools.product(*options):
         yield Alternative(combination, _entry_engine(combination, key, context), origin)
