@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import time
 import uuid
 from pathlib import Path
 
+from llem.cli.results_show import render_path
 from tests.processes import processes_with, wait_for
 
 from .conftest import ECHO_RUN
@@ -46,3 +48,6 @@ def test_sigint_stops_child_and_exits_130(echo_site: Path, tmp_path: Path) -> No
     assert wait_for(lambda: not processes_with(marker), 15), "a process outlived the run"
     (experiment,) = (tmp_path / "out").iterdir()
     assert not (experiment / "result.json").exists()
+    marked = json.loads((experiment / "error.json").read_text())
+    assert marked["status"] == "interrupted" and marked["exit_code"] == 130
+    assert "was interrupted" in render_path(experiment)

@@ -51,7 +51,7 @@ def test_bad_line_names_file_and_line(tmp_path, bad_line, message):
     path = write_jsonl(tmp_path / "bad.jsonl", '{"_v": 1}', '{"prompt": "fine"}', "", bad_line)
     with pytest.raises(UsageError) as raised:
         load_jsonl_prompts(path)
-    assert f"{path}, line 4: " in str(raised.value)
+    assert f"{path}:4: " in str(raised.value)
     assert message in str(raised.value)
 
 

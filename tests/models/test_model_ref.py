@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from llem.errors import UsageError
-from llem.model_ref import resolve_model
+from llem.model_ref import is_hub_id, resolve_model
 
 
 @pytest.fixture
@@ -59,3 +59,27 @@ def test_python_m_llem_does_not_run_a_module_beside_the_config(tmp_path: Path) -
     assert done.returncode == 2, done.stderr
     assert "no installed Python package 'evil.x'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("model", "valid"),
+    [
+        ("gpt2", True),
+        ("HuggingFaceTB/SmolLM2-135M-Instruct", True),
+        ("meta-llama/Llama-3.1-8B", True),
+        ("not a model", False),
+        ("org/name/extra", False),
+        ("-org/name", False),
+        ("org/name.", False),
+        ("org--x/name", False),
+        ("org/a..b", False),
+        ("org/" + "x" * 97, False),
+    ],
+)
+def test_hub_ids_are_checked_by_their_spelling_only(model: str, valid: bool) -> None:
+    assert is_hub_id(model) is valid
+
+
+def test_a_name_that_is_neither_a_path_nor_a_hub_id_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no Hugging Face id"):
+        resolve_model("my model", None, tmp_path)

@@ -298,3 +298,46 @@ def test_empty_keys_and_null_experiments_are_located(plan: Plan, text: str, prob
     with pytest.raises(ConfigError) as raised:
         plan("task: {model: toy/echo}\nengine: echo\n" + text)
     assert any(problem in found for found in raised.value.problems), raised.value.problems
+
+
+def test_a_group_too_large_is_refused_before_its_entries_expand(plan: Plan) -> None:
+    """One entry's mini-grid of 9 lists of 10 values (10^9 alternatives) hung the planner."""
+    values = ", ".join(str(value) for value in range(10))
+    grid = ", ".join(f"echo.knob{i}: [{values}]" for i in range(9))
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as raised:
+        plan(f"task: {{model: toy/echo}}\nengine: echo\nsweep:\n  g:\n    - {{{grid}}}\n    - {{}}")
+    assert time.perf_counter() - started < 5
+    (problem,) = raised.value.problems
+    assert problem.endswith(
+        "study.yaml:4:3: sweep.g: its entries expand to 1,000,000,001 alternatives, more than"
+        " execution.max_configurations (100,000): fewer values, or raise the cap"
+    )
+
+
+MAPPING_RULE = "transformers:\n  generation:\n    compile_config: {fullgraph: true}\n"
+"""A rule about a mapping: its leaves (``compile_config.fullgraph``) have origins, it had none."""
+
+
+@pytest.mark.parametrize(
+    ("study", "where"),
+    [
+        (f"task: {{model: toy/model}}\n{MAPPING_RULE}experiments: [{{}}]\n", "study.yaml:4:5: "),
+        ("base: base.yaml\nexperiments: [{}]\n", "base.yaml:4:5: "),
+        (
+            "task: {model: toy/model}\nsweep:\n  g:\n    - "
+            "{transformers.generation.compile_config: {fullgraph: true}}\n",
+            "study.yaml:4:49: ",
+        ),
+    ],
+    ids=["the study file", "its base file", "a sweep entry"],
+)
+def test_a_rule_on_a_mapping_names_the_line_it_was_written_on(
+    plan: Plan, write_study: WriteStudy, study: str, where: str
+) -> None:
+    """It was located at ``default:``."""
+    write_study(f"task: {{model: toy/model}}\n{MAPPING_RULE}", name="base.yaml")
+    with pytest.raises(ConfigError) as raised:
+        plan(study)
+    (problem, *_) = raised.value.problems
+    assert f"{where}transformers.generation.compile_config: must be" in problem, problem

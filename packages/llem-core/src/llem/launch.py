@@ -20,12 +20,12 @@ from llem.experiment.prompts import split_prompts
 from llem.logs import LogSettings
 from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
+from llem.preflight.check import check_launch
 from llem.results.atomic import write_json_atomic
-from llem.results.files import CONFIG_FILE, ERROR_FILE, LOG_FILE
+from llem.results.files import CONFIG_FILE, ERROR_FILE, LOG_FILE, RESULT_FILE
 from llem.results.folders import new_stamped_dir
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
-from llem.rules.validate import validate_experiment
 from llem.runners.base import make_runner
 
 _FILE_ORIGIN = re.compile(r"^(?P<file>.+):\d+:\d+$")
@@ -56,19 +56,6 @@ class Launch:
 
     def where(self, key: str) -> str:
         return self.resolved.provenance.get(key, "default")
-
-
-def _check_dataset(launch: Launch, registry: Registry) -> None:
-    dataset = launch.resolved.config.task.dataset
-    if dataset in registry.datasets or (launch.base_dir_for("task.dataset") / dataset).is_file():
-        return
-    known = ", ".join(sorted(registry.datasets))
-    raise ConfigError(
-        [
-            f"{launch.where('task.dataset')}: task.dataset: {dataset!r} is neither a dataset name"
-            f" ({known}) nor an existing JSONL file"
-        ]
-    )
 
 
 def _resolve_model(launch: Launch) -> ResolvedModel:
@@ -125,13 +112,13 @@ def default_name(engine: str, location: str, gguf_file: str | None) -> str:
 def prepare(launch: Launch, registry: Registry, rulebook: RuleBook | None = None) -> ExperimentJob:
     """Everything that can fail without loading a model, then the folder and config.json.
 
-    The engine's rules run first: a config the library would reject fails in milliseconds. Then
-    the runner's own checks (an engine runtime installed here, an image built and current)."""
+    The engine's rules, the model and the dataset are checked first, as ``llem config validate``
+    checks them (:func:`llem.preflight.check.check_launch`): a config the library would
+    reject fails in milliseconds. Then the runner's own checks (an engine runtime installed
+    here, an image built and current)."""
     config = launch.resolved.config
-    rules = (rulebook or RuleBook(registry)).for_engine(config.engine)
-    checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
+    checks = check_launch(launch, registry, rulebook).checks()
     make_runner(config.runner, registry).preflight(config)
-    _check_dataset(launch, registry)
     job = _job(launch, registry, checks)
     Path(job.experiment_dir).mkdir(parents=True)
     if job.model_cache_dir:
@@ -156,17 +143,28 @@ def _config_document(job: ExperimentJob, launch: Launch, registry: Registry) -> 
 
 
 def execute(job: ExperimentJob, registry: Registry, on_event: EventHandler) -> Finished | Failed:
-    """Run the job; a failure is also written to ``error.json`` beside ``config.json``."""
+    """Run the job; a failure is also written to ``error.json`` beside ``config.json``, and so
+    is an interrupt that lands before the result was written."""
     try:
         outcome = make_runner(job.config.runner, registry).run(job, on_event)
     except LlemError as error:  # e.g. the container could not start: recorded, then reported
         _write_error(job, Failed(str(error), exit_code=error.exit_code))
+        raise
+    except KeyboardInterrupt:
+        _mark_interrupted(job)
         raise
     if isinstance(outcome, Failed):
         _write_error(job, outcome)
     return outcome
 
 
-def _write_error(job: ExperimentJob, failure: Failed) -> None:
-    document = {"schema_version": SCHEMA_VERSION, "status": "failed", **attrs.asdict(failure)}
+def _write_error(job: ExperimentJob, failure: Failed, status: str = "failed") -> None:
+    document = {"schema_version": SCHEMA_VERSION, "status": status, **attrs.asdict(failure)}
     write_json_atomic(Path(job.experiment_dir) / ERROR_FILE, document)
+
+
+def _mark_interrupted(job: ExperimentJob) -> None:
+    if (Path(job.experiment_dir) / RESULT_FILE).exists():
+        return  # it finished just before the interrupt: the result stands
+    message = "interrupted (Ctrl-C or SIGTERM) before the experiment finished; nothing measured"
+    _write_error(job, Failed(message, exit_code=130), status="interrupted")

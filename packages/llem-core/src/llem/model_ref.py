@@ -13,6 +13,7 @@ Accepted forms:
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 from llem.engine_api import ResolvedModel
@@ -20,6 +21,11 @@ from llem.errors import UsageError
 
 PACKAGE_PREFIX = "package:"
 GGUF_SUFFIX = ".gguf"
+_HUB_PART = r"\w(?:[\w.-]*\w)?"
+HUB_ID = re.compile(rf"(?:{_HUB_PART}/)?{_HUB_PART}")
+"""``org/name`` or ``name`` as the hub spells them: word characters, ``-`` and ``.``, each part
+starting and ending with a word character."""
+HUB_NAME_MAX = 96
 
 
 def _split_gguf(path: Path, gguf_file: str | None, source: str) -> ResolvedModel:
@@ -62,6 +68,13 @@ def _looks_like_path(model: str) -> bool:
     return model.startswith(("/", "./", "../", "~")) or model.endswith(GGUF_SUFFIX)
 
 
+def is_hub_id(model: str) -> bool:
+    """Whether the hub could hold a repository of this name (nothing is fetched)."""
+    name = model.rsplit("/", 1)[-1]
+    spelt = HUB_ID.fullmatch(model) is not None and len(name) <= HUB_NAME_MAX
+    return spelt and "--" not in model and ".." not in model
+
+
 def resolve_model(model: str, gguf_file: str | None, base_dir: Path) -> ResolvedModel:
     """Find the weights; relative paths are taken from ``base_dir`` (where the config lives)."""
     if model.startswith(PACKAGE_PREFIX):
@@ -71,4 +84,9 @@ def resolve_model(model: str, gguf_file: str | None, base_dir: Path) -> Resolved
         return _split_gguf(path, gguf_file, "local")
     if _looks_like_path(model):
         raise UsageError(f"model path {model!r} does not exist (looked in {base_dir})")
+    if not is_hub_id(model):
+        raise UsageError(
+            f"model {model!r} is no local path (looked in {base_dir}) and no Hugging Face id"
+            " (org/name: letters, digits, '_', '-' and '.')"
+        )
     return ResolvedModel("hub", model, gguf_file)

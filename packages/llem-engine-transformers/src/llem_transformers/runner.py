@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
 from llem.errors import RuntimeMissingError, UsageError
+from llem.preflight.hub import require_weights_reachable
 from llem_transformers import INSTALL_HINT
 from llem_transformers.config import TransformersConfig
 from llem_transformers.decoding import batches, sampling_kwargs
@@ -119,6 +120,7 @@ class TransformersRunner:
         return self._tokenizer
 
     def load(self) -> ModelInfo:
+        require_weights_reachable(self.resolved_model)
         if self.resolved_model.gguf_file:
             require_modules(("gguf", "accelerate"), "loading GGUF weights")
         transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
 from llem.engine_library import installed_library
 from llem.errors import RuntimeMissingError, UsageError
+from llem.preflight.hub import require_weights_reachable
 from llem.weights.gguf_convert import converted_dir
 from llem_vllm import INSTALL_HINT
 from llem_vllm.arguments import engine_config_of, engine_kwargs, sampling_kwargs
@@ -79,6 +80,7 @@ class VllmRunner:
         return self._llm
 
     def load(self) -> ModelInfo:
+        require_weights_reachable(self.resolved_model)
         location = self._weights_location()
         with _explained_load_errors(self.config.task.model):
             self._llm = LLM(**engine_kwargs(self.config, location))

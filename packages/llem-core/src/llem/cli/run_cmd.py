@@ -100,6 +100,11 @@ def run(
       llem run --model HuggingFaceTB/SmolLM2-135M-Instruct --set transformers.device=cuda
       llem run examples/study.yaml --dry-run      the plan: configurations, runs, what varies
       llem run examples/study.yaml --resume       continue an interrupted study
+
+    \b
+    Exit codes: 0 done · 1 an experiment failed · 2 bad input (config, flags, files) · 3 the
+    machine lacks what the run needs (an engine runtime, an image, a GPU the config asks for) ·
+    4 a plugin problem · 130 interrupted (a study is then resumable).
     """
     state.start_logging()
     study = _study_request(config_file, sets, flags, dry_run, resume, resume_dir, retry_failed)
@@ -179,13 +184,10 @@ def _run_experiment(
 
 
 def _show_dry_run(launch: Launch, registry: Registry) -> None:
-    from llem.config.converter import make_converter
-    from llem.rules.rulebook import RuleBook
-    from llem.rules.validate import validate_experiment
+    from llem.preflight.check import check_launch
 
     config = launch.resolved.config
-    rules = RuleBook(registry).for_engine(config.engine)
-    checks = validate_experiment(launch.resolved, make_converter(registry), rules).checks()
+    checks = check_launch(launch, registry).checks()
     for line in render_checks(checks):
         click.secho(line, fg="yellow", err=True)
     runner_origin = launch.resolved.provenance.get("runner", "default")

@@ -26,7 +26,7 @@ def load_jsonl_prompts(path: Path) -> list[str]:
 
 
 def parse_jsonl_prompts(lines: Iterable[str], *, source: str) -> list[str]:
-    """The prompts in ``lines``; errors name ``source`` and the 1-based line number."""
+    """The prompts in ``lines``; errors name ``source:line`` (1-based) of the first bad line."""
     prompts = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -41,12 +41,12 @@ def _parse_line(line: str, source: str, number: int) -> Any:
     try:
         return json.loads(line)
     except json.JSONDecodeError as error:
-        raise UsageError(f"{source}, line {number}: not valid JSON ({error.msg})") from error
+        raise UsageError(f"{source}:{number}: not valid JSON ({error.msg})") from error
 
 
 def _prompt_of(record: Any, source: str, number: int) -> str | None:
     """The prompt text, or ``None`` for a metadata line."""
-    where = f"{source}, line {number}"
+    where = f"{source}:{number}"
     if not isinstance(record, dict):
         raise UsageError(f"{where}: expected a JSON object, got {type(record).__name__}")
     if record and all(str(key).startswith("_") for key in record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import stat
 from pathlib import Path
 
 from llem.datasets.jsonl import load_jsonl_prompts
@@ -44,12 +45,26 @@ def _dataset_path(dataset: str, registry: Registry, base_dir: Path | None) -> Pa
         path = base_dir / path
     if path.is_file():
         return path
+    if path.exists():  # a directory, a device (/dev/zero) or a pipe would never be a prompt set
+        raise UsageError(f"dataset {dataset!r}: {path} is {_kind(path)}, not a JSONL file")
     message = f"unknown dataset {dataset!r}: not a registered dataset and no file at {path}"
     close = difflib.get_close_matches(dataset, sorted(registry.datasets), n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
     known = ", ".join(sorted(registry.datasets)) or "(none registered)"
     raise UsageError(f"{message} (registered datasets: {known})")
+
+
+def _kind(path: Path) -> str:
+    """``a directory``, ``a device``, ``a pipe``, ``a socket``."""
+    mode = path.stat().st_mode
+    kinds = {
+        "a directory": stat.S_ISDIR,
+        "a device": lambda m: stat.S_ISCHR(m) or stat.S_ISBLK(m),
+        "a pipe": stat.S_ISFIFO,
+        "a socket": stat.S_ISSOCK,
+    }
+    return next((kind for kind, test in kinds.items() if test(mode)), "a special file")
 
 
 def _order_indices(size: int, order: str, seed: int) -> list[int]:

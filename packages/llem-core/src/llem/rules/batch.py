@@ -6,7 +6,7 @@ the library actually uses) hash the same: they would run identically, so a study
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import cattrs
@@ -15,6 +15,9 @@ from llem.config.resolve import ResolvedExperiment
 from llem.errors import ConfigError
 from llem.rules.rulebook import RuleBook
 from llem.rules.validate import Validation, validate_experiment
+
+InputCheck = Callable[[ResolvedExperiment], Sequence[str]]
+"""The problems with what a configuration reads (its model, its dataset), located."""
 
 
 @attrs.frozen
@@ -38,20 +41,34 @@ class PlanCheck:
 
 
 def check_one(
-    index: int, resolved: ResolvedExperiment, converter: cattrs.Converter, rulebook: RuleBook
+    index: int,
+    resolved: ResolvedExperiment,
+    converter: cattrs.Converter,
+    rulebook: RuleBook,
+    inputs: InputCheck | None = None,
 ) -> CheckedConfig:
     rules = rulebook.for_engine(resolved.config.engine)
+    problems = tuple(inputs(resolved)) if inputs else ()
     try:
-        return CheckedConfig(index, resolved, validate_experiment(resolved, converter, rules))
+        validation = validate_experiment(resolved, converter, rules)
     except ConfigError as error:
-        return CheckedConfig(index, resolved, problems=tuple(error.problems))
+        return CheckedConfig(index, resolved, problems=(*error.problems, *problems))
+    if problems:
+        return CheckedConfig(index, resolved, problems=problems)
+    return CheckedConfig(index, resolved, validation)
 
 
 def check_configs(
-    configs: Sequence[ResolvedExperiment], converter: cattrs.Converter, rulebook: RuleBook
+    configs: Sequence[ResolvedExperiment],
+    converter: cattrs.Converter,
+    rulebook: RuleBook,
+    inputs: InputCheck | None = None,
 ) -> PlanCheck:
-    """Validate every configuration; keep the first of each effective config."""
-    checked = [check_one(index, item, converter, rulebook) for index, item in enumerate(configs)]
+    """Validate every configuration (and what it reads, with ``inputs``); keep the first of each
+    effective config."""
+    checked = [
+        check_one(index, item, converter, rulebook, inputs) for index, item in enumerate(configs)
+    ]
     first_of: dict[str, int] = {}
     valid: list[CheckedConfig] = []
     duplicates: list[tuple[int, int]] = []

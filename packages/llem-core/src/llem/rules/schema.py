@@ -109,7 +109,7 @@ def unknown_parameters(view: Mapping[str, Any], schema: EngineSchema) -> list[tu
 
 
 def _refusals(view: Mapping[str, Any], section: Section) -> Iterator[tuple[object, str]]:
-    values = _lookup(view, section.path)
+    values = lookup_section(view, section.path)
     for key in values if isinstance(values, Mapping) else ():
         parameter = section.params.get(key) if isinstance(key, str) else None
         if parameter is None:
@@ -118,7 +118,7 @@ def _refusals(view: Mapping[str, Any], section: Section) -> Iterator[tuple[objec
             yield key, _owned(parameter.set_in)
 
 
-def _lookup(view: Mapping[str, Any], path: str) -> Any:
+def lookup_section(view: Mapping[str, Any], path: str) -> Any:
     node: Any = view
     for part in path.split("."):
         node = node.get(part) if isinstance(node, Mapping) else None

@@ -23,7 +23,8 @@ from llem.rules.model import Finding, RuleReport
 from llem.rules.native import overlay
 from llem.rules.predicates import MISSING, lookup
 from llem.rules.rulebook import EngineRules
-from llem.rules.schema import unknown_parameters
+from llem.rules.schema import EngineSchema, unknown_parameters
+from llem.rules.schema_values import mistyped_parameters
 from llem.rules.views import config_view
 
 DEFAULT_ORIGIN = "default"
@@ -71,13 +72,18 @@ def _outcome(
     view: Mapping[str, Any], rules: EngineRules
 ) -> tuple[RuleReport, tuple[tuple[str, str], ...], dict[str, Any]]:
     """What the schema and the rules say, and the values the dormant rules rewrite."""
-    problems = tuple(unknown_parameters(view, rules.schema)) if rules.schema else ()
+    problems = schema_problems(view, rules.schema) if rules.schema else ()
     report = check_view(view, rules.corpus) if rules.corpus else RuleReport()
     dormant_rules = rules.corpus.by_severity("dormant") if rules.corpus else ()
     effective, applied = normalise(view, dormant_rules)
     paths = {path for rule in applied for path in rule.normalised}
     writes = {path: lookup(effective, path) for path in paths}
     return report, problems, {path: value for path, value in writes.items() if value is not MISSING}
+
+
+def schema_problems(view: Mapping[str, Any], schema: EngineSchema) -> tuple[tuple[str, str], ...]:
+    """Pass-through keys the library does not take, then values of a type it does not take."""
+    return (*unknown_parameters(view, schema), *mistyped_parameters(view, schema))
 
 
 def effective_hash(effective: Mapping[str, Any]) -> str:
@@ -92,7 +98,10 @@ def note(finding: Finding) -> RuleNote:
 
 def raise_for_problems(validation: Validation, resolved: ResolvedExperiment) -> None:
     """A :class:`ConfigError` listing every schema problem and error rule, if there are any."""
-    provenance = resolved.provenance
+    if validation.ok:
+        return
+    # Mappings too: a rule on `compile_config: {...}` blames the mapping, which has no leaf origin.
+    provenance = {**resolved.origins, **resolved.provenance}
     problems = [_located(path, message, provenance) for path, message in validation.schema_problems]
     problems += [describe_error(finding, provenance) for finding in validation.report.errors]
     if problems:

@@ -23,8 +23,11 @@ from llem.config.overrides import flag_layers, set_layers
 from llem.config.resolve import resolve_layers
 from llem.config.user_config import user_config_layers
 from llem.errors import ConfigError
+from llem.launch import Launch
+from llem.logs import LogSettings
 from llem.plugins.registry import Registry
-from llem.rules.batch import PlanCheck, check_configs
+from llem.preflight.inputs import InputChecks
+from llem.rules.batch import InputCheck, PlanCheck, check_configs
 from llem.rules.rulebook import RuleBook
 from llem.study.candidate import Candidate
 from llem.study.collector import collector_paused
@@ -73,7 +76,8 @@ def _plan_study(
     below, above = _shared_layers(study, env or {}, user_config, sets, flags)
     converter = make_converter(registry)
     outcomes = [_resolve(c, below, above, registry, converter, study.label) for c in candidates]
-    plan = assemble_plan(study, outcomes, _checked(outcomes, converter, registry))
+    inputs = _input_check(path, registry, env or {})
+    plan = assemble_plan(study, outcomes, _checked(outcomes, converter, registry, inputs))
     output_dir = next((str(value) for key, value in flags if key == "output_dir"), None)
     return attrs.evolve(plan, output_dir=output_dir) if output_dir else plan
 
@@ -94,9 +98,9 @@ def study_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
 
 
 def _sweep_candidates(study: StudyFile, registry: Registry) -> list[Candidate]:
-    dimensions = parse_sweep(
-        study.sweep, study.label, study.positions, _engine_names(study, registry)
-    )
+    engines = _engine_names(study, registry)
+    cap = study.execution.max_configurations
+    dimensions = parse_sweep(study.sweep, study.label, study.positions, engines, cap)
     _check_size(dimensions, study)
     return expand_sweep(dimensions)
 
@@ -167,7 +171,17 @@ def _resolve(
 
 
 def _checked(
-    outcomes: Sequence[Outcome], converter: cattrs.Converter, registry: Registry
+    outcomes: Sequence[Outcome],
+    converter: cattrs.Converter,
+    registry: Registry,
+    inputs: InputCheck,
 ) -> PlanCheck:
     resolved = [outcome.resolved for outcome in outcomes if outcome.resolved is not None]
-    return check_configs(resolved, converter, RuleBook(registry))
+    return check_configs(resolved, converter, RuleBook(registry), inputs)
+
+
+def _input_check(study_file: Path, registry: Registry, env: Mapping[str, str]) -> InputCheck:
+    """Each configuration's model and dataset, as ``llem run`` will find them (relative paths
+    from the file that set them); each distinct one is checked once."""
+    checks = InputChecks(registry, env)
+    return lambda resolved: checks.problems(Launch(resolved, study_file, LogSettings()))
