@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 import attrs
 
@@ -44,8 +45,42 @@ def configure_logging(settings: LogSettings) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(settings.level),
-        # One write per line: the host and the experiment process share stderr.
-        logger_factory=structlog.WriteLoggerFactory(file=sys.stderr),
+        logger_factory=CurrentStderrLogger,
         cache_logger_on_first_use=False,
     )
-    logging.basicConfig(level=max(settings.level, logging.WARNING), stream=sys.stderr, force=True)
+    logging.basicConfig(
+        level=max(settings.level, logging.WARNING), handlers=[CurrentStderrHandler()], force=True
+    )
+
+
+class CurrentStderrLogger:
+    """A structlog logger writing each line in one write to whatever ``sys.stderr`` is *now*.
+
+    One write per line because the host and the experiment process share stderr; looked up at
+    each write because a caller may swap ``sys.stderr`` (a test's capture, a redirect) and close
+    the old stream after configuring logging, which must not break later log lines."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, *args: object) -> None:
+        """structlog passes the logger's name arguments; every logger writes to stderr."""
+
+    def msg(self, message: str) -> None:
+        with self._lock:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+
+    log = debug = info = warn = warning = msg
+    err = error = critical = exception = failure = fatal = msg
+
+
+class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The stdlib side of :class:`CurrentStderrLogger`: the stream is ``sys.stderr`` now."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        """StreamHandler's constructor sets a stream; this handler always uses the current one."""
