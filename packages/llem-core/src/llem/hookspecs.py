@@ -17,14 +17,15 @@ A complete third-party engine plugin::
 
     # my_engine/plugin.py, exposed as: [project.entry-points.llem] my-engine = "my_engine.plugin"
     from llem import hookimpl
-    from llem.records import EngineSpec
+    from llem.records import EngineSpec, Verification
     from my_engine.config import MyEngineConfig   # an attrs class, no heavy imports
 
     @hookimpl
     def llem_register_engines() -> list[EngineSpec]:
         return [EngineSpec(name="my-engine", config_type=MyEngineConfig,
                            runner="my_engine.runner:MyRunner", runtime_modules=("my_lib",),
-                           install_hint="pip install 'my-engine[runtime]'")]
+                           install_hint="pip install 'my-engine[runtime]'",
+                           verification=Verification(rules="source-only", ran_on=("cpu",)))]
 """
 
 from __future__ import annotations

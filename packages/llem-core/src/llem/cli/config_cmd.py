@@ -80,7 +80,17 @@ def _validate_one(state: CliState, config_file: Path, sets: tuple[str, ...]) -> 
     elapsed_ms = (time.perf_counter() - started) * 1000
     for line in render_checks(validation.checks()):
         click.echo(line)
-    click.echo(f"valid: {config_file} ({validation.rules.describe()}; {elapsed_ms:.0f} ms)")
+    rules = validation.rules.describe()
+    checked = _rules_check(state, validation.rules.engine)
+    rules = f"{rules}, {checked}" if checked and validation.rules.corpus else rules
+    click.echo(f"valid: {config_file} ({rules}; {elapsed_ms:.0f} ms)")
+
+
+def _rules_check(state: CliState, engine: str) -> str | None:
+    from llem.cli.verification_view import rules_check
+
+    registered = state.host.registry.engines.get(engine)
+    return rules_check(registered.spec) if registered else None
 
 
 def _validate_study(state: CliState, study_file: Path, sets: tuple[str, ...]) -> None:

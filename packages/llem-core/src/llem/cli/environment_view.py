@@ -7,6 +7,7 @@ import sys
 
 from llem import __version__
 from llem.cli.docker_probe import docker_status
+from llem.cli.verification_view import verification_summary
 from llem.config.user_config import display_path, user_config_path
 from llem.energy.base import MeasurementTarget
 from llem.engine_library import installed_library
@@ -37,6 +38,7 @@ def _engines(host: PluginHost) -> list[str]:
     lines = ["engines"]
     for name, registered in sorted(host.registry.engines.items()):
         lines.append(f"  {name:<14} {_runtime(registered.spec)}")
+        lines.append(f"  {'':<14} proven: {verification_summary(registered.spec)}")
     return lines if len(lines) > 1 else ["engines", "  none installed (see `llem plugins`)"]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from llem.cli.context import CliState
+from llem.cli.verification_view import verification_record, verification_summary
 from llem.plugins.host import PluginHost
 from llem.plugins.loader import PluginRecord
 
@@ -23,7 +24,10 @@ def _registrations(host: PluginHost) -> dict[str, dict[str, list[str]]]:
     return found
 
 
-def _as_dict(record: PluginRecord, registers: dict[str, list[str]]) -> dict[str, Any]:
+def _as_dict(
+    record: PluginRecord, registers: dict[str, list[str]], host: PluginHost
+) -> dict[str, Any]:
+    engines = host.registry.engines
     return {
         "name": record.name,
         "distribution": record.distribution,
@@ -31,6 +35,9 @@ def _as_dict(record: PluginRecord, registers: dict[str, list[str]]) -> dict[str,
         "status": record.status,
         "registers": registers,
         "error": record.error,
+        "verification": {
+            name: verification_record(engines[name].spec) for name in registers.get("engines", [])
+        },
     }
 
 
@@ -40,6 +47,7 @@ def _render(entry: dict[str, Any]) -> list[str]:
     lines = [f"{entry['name']}  [{origin}]  " + click.style(entry["status"], fg=colour)]
     for kind, names in entry["registers"].items():
         lines.append(f"    {kind.replace('_', ' ')}: {', '.join(sorted(names))}")
+    lines.extend(f"    {engine}: {summary}" for engine, summary in entry["proven"].items())
     if entry["error"]:
         lines.append(f"    error: {entry['error']}")
     return lines
@@ -60,13 +68,17 @@ def plugins(state: CliState, as_json: bool) -> None:
     """
     host = state.host
     registrations = _registrations(host)
-    entries = [_as_dict(r, registrations.get(r.name, {})) for r in host.plugins]
+    entries = [_as_dict(r, registrations.get(r.name, {}), host) for r in host.plugins]
     if as_json:
         click.echo(
             json.dumps({"plugins": entries, "conflicts": list(host.registry.conflicts)}, indent=2)
         )
         return
     for entry in entries:
-        click.echo("\n".join(_render(entry)))
+        proven = {
+            name: verification_summary(host.registry.engines[name].spec)
+            for name in entry["verification"]
+        }
+        click.echo("\n".join(_render({**entry, "proven": proven})))
     for conflict in host.registry.conflicts:
         click.secho(f"conflict: {conflict}", fg="red")
