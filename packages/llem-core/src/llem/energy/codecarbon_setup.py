@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from llem.energy.library_prints import prints_to_debug_log
 from llem.energy.nvml_devices import GpuResolutionError, resolve_gpus
 from llem.energy.nvml_support import NvmlModule, NvmlUnavailableError, describe_error, nvml_session
 
@@ -63,7 +64,8 @@ def load_codecarbon() -> Any:
     if not any(isinstance(item, _ErrorsOnly) for item in codecarbon_logger.filters):
         codecarbon_logger.addFilter(_ErrorsOnly())
     try:
-        return importlib.import_module("codecarbon")
+        with prints_to_debug_log("codecarbon"):
+            return importlib.import_module("codecarbon")
     except ImportError as error:
         message = (
             NOT_INSTALLED if error.name == "codecarbon" else f"codecarbon failed to import: {error}"

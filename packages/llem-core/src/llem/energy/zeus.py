@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from llem.energy.base import Availability, EnergyMeasurement, MeasurementTarget, unmeasured
+from llem.energy.library_prints import prints_to_debug_log
 from llem.energy.zeus_convert import GPU_COUNTER, GPU_POWER_SAMPLES, measurement_from_zeus
 
 NOT_INSTALLED = "zeus is not installed: pip install 'llem-core[zeus]'"
@@ -61,7 +62,8 @@ class ZeusSampler:
             return Availability(False, "the experiment names no GPU to measure")
         try:
             factory = self._factory or load_zeus_monitor()
-            monitor = factory(gpu_indices=gpus_of(target), approx_instant_energy=False)
+            with prints_to_debug_log("zeus"):
+                monitor = factory(gpu_indices=gpus_of(target), approx_instant_energy=False)
             methods = gpu_methods(monitor)
         except ZeusUnavailableError as error:
             return Availability(False, str(error))
