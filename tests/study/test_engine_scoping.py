@@ -138,6 +138,4 @@ sweep:
     assert len(study.skipped) == 2
     for skipped in study.skipped:
         (reason,) = skipped.reasons
-        assert reason.endswith(
-            "study.yaml:3:18: engine: unknown engine 'fastgen'; installed: echo, transformers, vllm"
-        )
+        assert "study.yaml:3:18: engine: unknown engine 'fastgen'; installed: echo, " in reason
