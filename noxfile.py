@@ -284,3 +284,23 @@ def lock(session: nox.Session) -> None:
     """Check that uv.lock matches the workspace's pyproject files (`uv lock` to refresh it)."""
     session.install("uv")
     session.run("uv", "lock", "--check")
+
+
+@nox.session
+def slurm(session: nox.Session) -> None:
+    """The `slurm` runner's tests against a real single-node Slurm cluster on 127.0.0.1 (munge,
+    MariaDB, slurmdbd, slurmctld, slurmd; installed with apt-get if missing, needs root), started
+    by scripts/slurm_cluster.py only when none runs, and stopped afterwards only if started here."""
+    install_llem(session, runtime=False)
+    session.install("-e", f"{CORE}[slurm]", *TEST_TOOLS)
+    cluster = ("python", "scripts/slurm_cluster.py")
+    was_running = session.run(*cluster, "status", external=True, success_codes=[0, 1], silent=True)
+    started = "stopped" in str(was_running)
+    if started:
+        session.run(*cluster, "start", external=True)
+    try:
+        env = {"SLURM_CONF": os.environ.get("SLURM_CONF", "/tmp/llem-slurm/etc/slurm.conf")}
+        session.run("pytest", "tests/slurm", "-s", *session.posargs, env=env)
+    finally:
+        if started:
+            session.run(*cluster, "stop", external=True)

@@ -125,11 +125,40 @@ class DockerConfig:
 
 
 @attrs.frozen
+class SlurmConfig:
+    """How the ``slurm`` runner submits each experiment as a Slurm job (``runner: slurm``).
+
+    ``partition``, ``account``, ``qos``, ``constraint``: sbatch's options of those names (unset:
+    the cluster's defaults). ``time_limit_min``: the job's time limit; unset, the run's timeout
+    plus 5 minutes, else 60. ``gpus``: GPUs per run (``--gpus-per-node``); ``gres`` replaces it
+    with a generic resource string (``gpu:a100:2``). ``cpus``: CPUs per run. ``mem``: memory per
+    run in Slurm's syntax (``16G``). ``exclusive``: the whole node for the run (no job beside it
+    disturbs the energy measured). ``array_parallelism``: at most this many runs of a study at
+    once. ``sbatch``: any other sbatch option, by long name without dashes (``{reservation:
+    r1}``). ``poll_interval_s``: how often the coordinator asks Slurm for the job's state."""
+
+    partition: str | None = None
+    account: str | None = None
+    qos: str | None = None
+    time_limit_min: int | None = attrs.field(default=None, validator=at_least(1))
+    gpus: int = attrs.field(default=0, validator=at_least(0))
+    gres: str | None = None
+    cpus: int = attrs.field(default=1, validator=at_least(1))
+    mem: str | None = None
+    constraint: str | None = None
+    exclusive: bool = True
+    array_parallelism: int = attrs.field(default=16, validator=at_least(1))
+    sbatch: dict[str, str] = attrs.field(factory=dict)
+    poll_interval_s: float = attrs.field(default=1.0, validator=between(0.1, 600.0))
+
+
+@attrs.frozen
 class ExperimentConfig:
     """``runner`` says where the experiment runs: ``local`` (a process on this machine),
     ``docker`` (the engine's image, variant chosen for the device), ``docker:cpu`` /
-    ``docker:cuda`` (that variant) or ``docker:IMAGE``. Left at its default, ``runners`` (engine →
-    runner; also ``LLEM_RUNNER_<ENGINE>``) chooses by engine, else ``local``."""
+    ``docker:cuda`` (that variant) or ``docker:IMAGE``, or ``slurm`` (a Slurm job per experiment,
+    ``slurm:`` settings). Left at its default, ``runners`` (engine → runner; also
+    ``LLEM_RUNNER_<ENGINE>``) chooses by engine, else ``local``."""
 
     task: TaskConfig
     engine: str = "transformers"
@@ -138,5 +167,6 @@ class ExperimentConfig:
     runner: str = "local"
     runners: dict[str, str] = attrs.field(factory=dict)
     docker: DockerConfig = DockerConfig()
+    slurm: SlurmConfig = SlurmConfig()
     name: str | None = attrs.field(default=None, validator=single_path_component)
     output_dir: str = "results"

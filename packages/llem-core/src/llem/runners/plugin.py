@@ -20,4 +20,9 @@ def llem_register_runners() -> list[RunnerSpec]:
             description="a container of the engine's image (llem image build); docker:cpu,"
             " docker:cuda or docker:IMAGE choose the image",
         ),
+        RunnerSpec(
+            name="slurm",
+            factory="llem.runners.slurm.runner:SlurmRunner",
+            description="a Slurm job per experiment (llem-core[slurm]; slurm: settings)",
+        ),
     ]
