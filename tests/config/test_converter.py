@@ -115,7 +115,7 @@ def test_unstructure_gives_the_yaml_shape(registry: Registry) -> None:
     config = converter.structure({"task": {"model": "m"}, "engine": "vllm"}, ExperimentConfig)
     data = converter.unstructure(config)
     assert list(data) == [
-        "task", "engine", "vllm", "measurement", "runner", "runners", "docker", "name",
+        "task", "engine", "vllm", "measurement", "runner", "runners", "docker", "slurm", "name",
         "output_dir",
     ]  # fmt: skip
     assert data["vllm"] == {"tensor_parallel": 1}

@@ -19,6 +19,15 @@ def test_defaults_only(resolve: Resolve) -> None:
     assert set(resolved.provenance.values()) == {"--model", "default"}
 
 
+SLURM_LEAVES = [
+    f"slurm.{key}" for key in (
+        "partition", "account", "qos", "time_limit_min", "gpus", "gres", "cpus", "mem",
+        "constraint", "exclusive", "array_parallelism", "poll_interval_s",
+    )
+]  # fmt: skip
+"""The slurm section's scalar leaves (``slurm.sbatch``, an empty mapping, has none)."""
+
+
 def test_provenance_covers_every_leaf_including_the_engine_section(resolve: Resolve) -> None:
     provenance = resolve(flags=(("task.model", "m"),)).provenance
     assert list(provenance) == [
@@ -36,7 +45,8 @@ def test_provenance_covers_every_leaf_including_the_engine_section(resolve: Reso
         "measurement.warmup.cv_window", "measurement.warmup.min_prompts",
         "measurement.warmup.max_prompts", "measurement.thermal_floor.wait_s",
         "measurement.thermal_floor.max_temperature_c", "measurement.thermal_floor.max_wait_s",
-        "runner", "docker.shm_size", "docker.network", "docker.gpus", "name", "output_dir",
+        "runner", "docker.shm_size", "docker.network", "docker.gpus", *SLURM_LEAVES, "name",
+        "output_dir",
     ]  # fmt: skip
 
 
