@@ -14,7 +14,7 @@ from llem.errors import UsageError
 from llem.experiment.job import RunLimits
 from llem.plugins.host import build_host
 from llem.runners.base import make_runner
-from llem.runners.slurm import accounting
+from llem.runners.slurm import accounting, handle
 from llem.runners.slurm.accounting import JobState, ended_state, failure_message
 from llem.runners.slurm.handle import tail_events
 from llem.runners.slurm.node import SHARED_WARNING, record_where, slurm_labels
@@ -104,3 +104,11 @@ def test_bad_slurm_settings_and_arguments_are_refused() -> None:
         SlurmConfig(cpus=0)
     with pytest.raises(UsageError, match="runner 'slurm' takes no argument"):
         make_runner("slurm:x", build_host(env={}).registry)
+
+
+def test_a_job_slurm_never_knows_is_taken_as_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handle, "query_state", lambda _: accounting.UNKNOWN)
+    monkeypatch.setattr(handle, "LOST_AFTER_S", 0.0)
+    lost = handle.SlurmJobHandle("5", poll_interval_s=0.01)
+    assert not lost.is_alive() and lost.ended.is_set()
+    assert failure_message("5", lost.state()).startswith("Slurm job 5 is unknown to Slurm (LOST")

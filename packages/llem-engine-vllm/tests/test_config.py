@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +32,18 @@ def test_defaults_leave_vllm_its_own_and_decode_greedily() -> None:
 
 
 def validate(tmp_path: Path, text: str) -> tuple[int, str]:
-    """``llem config validate`` in a subprocess, as a user runs it (plugins from entry points)."""
+    """``llem config validate`` in a subprocess, as a user runs it (plugins from entry points).
+
+    The hub is not switched off for it: these tests are about the ``vllm:`` section, and with
+    ``HF_HUB_OFFLINE`` (the engine's image sets it) validate rightly refuses an uncached hub id."""
     path = tmp_path / "experiment.yaml"
     path.write_text(text)
     command = [sys.executable, "-m", "llem", "config", "validate", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    offline = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    env = {key: value for key, value in os.environ.items() if key not in offline}
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, check=False, env=env
+    )
     return done.returncode, done.stdout + done.stderr
 
 
