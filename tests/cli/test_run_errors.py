@@ -65,6 +65,9 @@ def test_bad_set_and_bad_flag(run_llem: RunLlem) -> None:
     assert bad_set.returncode == 2 and "PATH=VALUE" in bad_set.stderr
     bad_flag = run_llem("run", "--model", "x/y", "--n-prompts", "0")
     assert bad_flag.returncode == 2 and "--n-prompts" in bad_flag.stderr
+    bad_runner = run_llem("run", "--model", "x/y", "--runner", "slurn")
+    assert bad_runner.returncode == 2, bad_runner.stderr
+    assert "--runner: runner: unknown runner 'slurn'" in bad_runner.stderr
 
 
 def test_missing_dataset_file_points_at_the_key(tmp_path: Path, run_llem: RunLlem) -> None:

@@ -55,11 +55,14 @@ def test_set_layer_origin_is_the_whole_option() -> None:
 
 
 def test_flag_overrides_take_flag_or_parameter_names_and_skip_unset() -> None:
-    given = {"--model": "gpt2", "n_prompts": 5, "--dataset": None, "output": "out"}
+    given = {
+        "--model": "gpt2", "n_prompts": 5, "--dataset": None, "output": "out", "runner": "slurm",
+    }  # fmt: skip
     assert flag_overrides(given) == (
         ("task.model", "gpt2"),
         ("task.n_prompts", 5),
         ("output_dir", "out"),
+        ("runner", "slurm"),
     )
 
 

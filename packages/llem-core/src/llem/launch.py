@@ -26,7 +26,7 @@ from llem.results.files import CONFIG_FILE, ERROR_FILE, LOG_FILE, RESULT_FILE
 from llem.results.folders import new_stamped_dir
 from llem.results.models import SCHEMA_VERSION, ConfigChecks
 from llem.rules.rulebook import RuleBook
-from llem.runners.base import make_runner
+from llem.runners.base import FollowJob, make_runner
 
 _FILE_ORIGIN = re.compile(r"^(?P<file>.+):\d+:\d+$")
 
@@ -148,23 +148,46 @@ def execute(job: ExperimentJob, registry: Registry, on_event: EventHandler) -> F
     try:
         outcome = make_runner(job.config.runner, registry).run(job, on_event)
     except LlemError as error:  # e.g. the container could not start: recorded, then reported
-        _write_error(job, Failed(str(error), exit_code=error.exit_code))
+        _write_error(Path(job.experiment_dir), Failed(str(error), exit_code=error.exit_code))
         raise
     except KeyboardInterrupt:
         _mark_interrupted(job)
         raise
     if isinstance(outcome, Failed):
-        _write_error(job, outcome)
+        _write_error(Path(job.experiment_dir), outcome)
     return outcome
 
 
-def _write_error(job: ExperimentJob, failure: Failed, status: str = "failed") -> None:
+def reattach(
+    experiment_dir: Path, job: str, runner_key: str, registry: Registry
+) -> FollowJob | None:
+    """How to follow a job an earlier host submitted and left running (``job`` as its runner
+    announced it); ``None`` when the runner cannot, or the job has ended (the run starts again).
+    A failure is written to ``error.json`` as :func:`execute` writes it."""
+    runner = make_runner(runner_key, registry)
+    follow: FollowJob | None = (
+        runner.attach(str(experiment_dir), job) if hasattr(runner, "attach") else None
+    )
+    if follow is None:
+        return None
+
+    def follow_and_record(on_event: EventHandler) -> Finished | Failed:
+        assert follow is not None
+        outcome = follow(on_event)
+        if isinstance(outcome, Failed):
+            _write_error(experiment_dir, outcome)
+        return outcome
+
+    return follow_and_record
+
+
+def _write_error(experiment_dir: Path, failure: Failed, status: str = "failed") -> None:
     document = {"schema_version": SCHEMA_VERSION, "status": status, **attrs.asdict(failure)}
-    write_json_atomic(Path(job.experiment_dir) / ERROR_FILE, document)
+    write_json_atomic(experiment_dir / ERROR_FILE, document)
 
 
 def _mark_interrupted(job: ExperimentJob) -> None:
     if (Path(job.experiment_dir) / RESULT_FILE).exists():
         return  # it finished just before the interrupt: the result stands
     message = "interrupted (Ctrl-C or SIGTERM) before the experiment finished; nothing measured"
-    _write_error(job, Failed(message, exit_code=130), status="interrupted")
+    _write_error(Path(job.experiment_dir), Failed(message, exit_code=130), status="interrupted")

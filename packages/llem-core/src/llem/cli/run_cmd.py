@@ -45,6 +45,11 @@ def _log_plan(launch: Launch) -> None:
 )
 @click.option("--output", help="Results folder; one sub-folder per experiment. [output_dir]")
 @click.option(
+    "--runner",
+    help="Where the experiment process runs: local, docker[:cpu|:cuda|:IMAGE], slurm,"
+    " slurm:docker[:...] (docs/slurm.md). [runner]",
+)
+@click.option(
     "--set",
     "sets",
     multiple=True,
@@ -80,7 +85,8 @@ def run(
     \b
     CONFIG_FILE is an experiment YAML (see examples/). Values are taken, highest first, from:
       1. --set KEY.PATH=VALUE      (in the order given)
-      2. named flags               (--model, --engine, --dataset, --n-prompts, --output)
+      2. named flags               (--model, --engine, --dataset, --n-prompts, --output,
+                                    --runner)
       3. CONFIG_FILE
       4. LLEM_CFG_<PATH> variables (LLEM_CFG_TASK__N_PROMPTS=10; __ separates levels)
       5. the user config file      (LLEM_CONFIG_FILE, or config.yaml in llem's user config dir)
@@ -100,6 +106,7 @@ def run(
       llem run --model HuggingFaceTB/SmolLM2-135M-Instruct --set transformers.device=cuda
       llem run examples/study.yaml --dry-run      the plan: configurations, runs, what varies
       llem run examples/study.yaml --resume       continue an interrupted study
+      llem run examples/study.yaml --runner slurm each run a Slurm job (docs/slurm.md)
 
     \b
     Exit codes: 0 done · 1 an experiment failed · 2 bad input (config, flags, files) · 3 the

@@ -30,6 +30,7 @@ def study() -> None:
 @click.option(
     "--output", help="Where the study folder goes (and earlier studies are). [output_dir]"
 )
+@click.option("--runner", help="Runner for every configuration (local, docker, slurm). [runner]")
 @click.option(
     "--set",
     "sets",

@@ -157,8 +157,9 @@ class ExperimentConfig:
     """``runner`` says where the experiment runs: ``local`` (a process on this machine),
     ``docker`` (the engine's image, variant chosen for the device), ``docker:cpu`` /
     ``docker:cuda`` (that variant) or ``docker:IMAGE``, or ``slurm`` (a Slurm job per experiment,
-    ``slurm:`` settings). Left at its default, ``runners`` (engine → runner; also
-    ``LLEM_RUNNER_<ENGINE>``) chooses by engine, else ``local``."""
+    ``slurm:`` settings; ``slurm:docker...``: the job runs it in the engine's image). Left at
+    its default, ``runners`` (engine → runner; also ``LLEM_RUNNER_<ENGINE>``) chooses by engine,
+    else ``local``."""
 
     task: TaskConfig
     engine: str = "transformers"

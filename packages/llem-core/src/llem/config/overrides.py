@@ -21,6 +21,7 @@ NAMED_FLAGS: dict[str, str] = {
     "--dataset": "task.dataset",
     "--n-prompts": "task.n_prompts",
     "--output": "output_dir",
+    "--runner": "runner",
 }
 """Each named CLI flag and the config path it sets."""
 

@@ -45,7 +45,16 @@ class Failed:
     """The last lines of the experiment's log, when it had a log file (added by the runner)."""
 
 
-Event = Phase | Progress | Finished | Failed
+@attrs.frozen
+class Submitted:
+    """A runner handed the experiment to a scheduler that names it: ``job`` is
+    ``RUNNER:ID`` (``slurm:1234``). A study keeps it in the manifest, so that ``--resume``
+    after the host was killed can follow the job still running instead of submitting again."""
+
+    job: str
+
+
+Event = Phase | Progress | Finished | Failed | Submitted
 EventHandler = Callable[[Event], None]
 
 _KINDS: dict[str, type[Any]] = {
@@ -53,6 +62,7 @@ _KINDS: dict[str, type[Any]] = {
     "progress": Progress,
     "finished": Finished,
     "failed": Failed,
+    "submitted": Submitted,
 }
 _NAMES = {kind: name for name, kind in _KINDS.items()}
 

@@ -46,12 +46,14 @@ class JobPrompts:
 @attrs.frozen
 class JobRunner:
     """Where the runner started the experiment, recorded in ``environment.json``: the runner's
-    name and, in a container, the image (name, id, labels)."""
+    name and, in a container, the image (name, id, labels); ``warnings`` about where it ran
+    (a node shared with other jobs) go into the result's warnings too."""
 
     name: str = "local"
     image: str | None = None
     image_id: str | None = None
     image_labels: dict[str, str] = attrs.field(factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 @attrs.frozen

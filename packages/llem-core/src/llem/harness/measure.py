@@ -157,7 +157,7 @@ def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recor
     timeline = write_timeline(window.timeline, Path(job.experiment_dir), missing)
     return Recorded(
         started_at, ready.info, ready.load_s, ready.choice, baseline, warmup, thermal, window,
-        timeline, environment, job.prompts.notes,
+        timeline, environment, job.prompts.notes + job.runner.warnings,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from llem.errors import UsageError
 from llem.model_ref import resolve_model
 from llem.plugins.registry import Registry
 from llem.preflight.hub import offline_problem
-from llem.runners.base import split_runner_key
+from llem.runners.base import make_runner, split_runner_key
 
 if TYPE_CHECKING:
     from llem.launch import Launch
@@ -38,6 +38,7 @@ class InputChecks:
     _found: dict[tuple[object, ...], list[str]] = attrs.field(factory=dict, init=False)
     _models: dict[tuple[object, ...], Problem | None] = attrs.field(factory=dict, init=False)
     _datasets: dict[tuple[str, Path], int | str] = attrs.field(factory=dict, init=False)
+    _runners: dict[str, Problem | None] = attrs.field(factory=dict, init=False)
 
     def problems(self, launch: Launch) -> list[str]:
         """Every problem with the launch's model and dataset, located."""
@@ -47,8 +48,24 @@ class InputChecks:
         return self._found[key]
 
     def _problems(self, launch: Launch) -> list[str]:
-        found = [self._model_problem(launch), *self._dataset_problems(launch)]
+        found = [
+            self._runner_problem(launch.resolved.config.runner),
+            self._model_problem(launch),
+            *self._dataset_problems(launch),
+        ]
         return [f"{launch.where(key)}: {key}: {message}" for key, message in filter(None, found)]
+
+    def _runner_problem(self, runner: str) -> Problem | None:
+        """What the runner says of the text after its name (``slurm:nope``), when it is wrong."""
+        if runner not in self._runners:
+            try:
+                make_runner(runner, self.registry)
+                self._runners[runner] = None
+            except UsageError as error:
+                self._runners[runner] = ("runner", str(error))
+            except ImportError as error:  # a runner plugin whose factory does not import
+                self._runners[runner] = ("runner", f"cannot load runner '{runner}': {error}")
+        return self._runners[runner]
 
     def _model_problem(self, launch: Launch) -> Problem | None:
         task, runner = launch.resolved.config.task, launch.resolved.config.runner

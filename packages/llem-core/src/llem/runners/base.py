@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import attrs
@@ -35,6 +36,29 @@ class Runner(Protocol):
         ...
 
 
+FollowJob = Callable[[EventHandler], Finished | Failed]
+"""Follow a job to its outcome, relaying its events, as :meth:`Runner.run` would have."""
+
+
+class ReattachingRunner(Runner, Protocol):
+    """A runner whose experiments outlive the host (a scheduler's jobs) and that announces
+    each with a :class:`~llem.experiment.events.Submitted` event can follow one again."""
+
+    def parallel_runs(self, config: ExperimentConfig) -> int:
+        """How many of a study's runs may be in flight at once (each on its own resources)."""
+        ...
+
+    def cancel(self, job: str) -> None:
+        """End ``job`` (as announced) and return once it has ended."""
+        ...
+
+    def attach(self, experiment_dir: str, job: str) -> FollowJob | None:
+        """How to follow ``job`` (as announced: ``slurm:1234``), which a host that is gone
+        started in ``experiment_dir``; ``None``, touching nothing, when it is no longer queued
+        or running (the run then starts again)."""
+        ...
+
+
 def split_runner_key(key: str) -> tuple[str, str | None]:
     name, colon, argument = key.partition(":")
     return name, (argument if colon else None)
@@ -46,3 +70,16 @@ def make_runner(key: str, registry: Registry) -> Runner:
     factory = import_string(registry.runners[name].spec.factory)
     runner: Runner = factory(RunnerRequest(registry, argument))
     return runner
+
+
+def parallel_runs(config: ExperimentConfig, registry: Registry) -> int:
+    """How many runs like ``config`` its runner lets a study have in flight (1 unless it says)."""
+    runner = make_runner(config.runner, registry)
+    return int(runner.parallel_runs(config)) if hasattr(runner, "parallel_runs") else 1
+
+
+def cancel_job(job: str, runner_key: str, registry: Registry) -> None:
+    """End a job a reattaching runner announced (``slurm:1234``), when that runner can."""
+    runner = make_runner(runner_key, registry)
+    if hasattr(runner, "cancel"):
+        runner.cancel(job)

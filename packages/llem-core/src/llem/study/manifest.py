@@ -29,7 +29,8 @@ class RunError:
 @attrs.frozen
 class RunRecord:
     """One run: configuration ``config_id`` in cycle ``cycle``; ``dir`` is relative to the
-    study folder; ``position`` its place in the execution order."""
+    study folder; ``position`` its place in the execution order; ``job`` the scheduler's job
+    of its latest attempt (``slurm:1234``), when its runner submits jobs."""
 
     id: str
     config_id: str
@@ -42,6 +43,7 @@ class RunRecord:
     finished_at: str | None = None
     duration_s: float | None = None
     error: RunError | None = None
+    job: str | None = None
 
 
 @attrs.frozen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -12,13 +13,15 @@ from llem.config.converter import make_converter
 from llem.config.layers import ConfigLayer
 from llem.config.resolve import ResolvedExperiment, resolve_layers
 from llem.errors import LlemError
-from llem.experiment.events import EventHandler, Failed
+from llem.experiment.events import EventHandler, Failed, Finished
 from llem.experiment.job import ExperimentJob, RunLimits
-from llem.launch import Launch, execute, prepare
+from llem.launch import Launch, execute, prepare, reattach
 from llem.logs import LogSettings
 from llem.plugins.registry import Registry
 from llem.study.execution import ExecutionConfig
 from llem.study.manifest import ConfigRecord, Manifest, RunError, RunRecord, utc_now
+
+FollowRun = Callable[[EventHandler], RunRecord]
 
 
 @attrs.frozen
@@ -48,9 +51,29 @@ def run_once(
         outcome = execute(_prepare(run, record, context), context.registry, on_event)
     except LlemError as error:  # the config or the environment, found before the model loaded
         outcome = Failed(str(error), exit_code=error.exit_code)
-    finished = attrs.evolve(
-        run, finished_at=utc_now(), duration_s=round(time.monotonic() - started, 3)
-    )
+    return settled_by(run, outcome, time.monotonic() - started)
+
+
+def left_job(run: RunRecord, record: ConfigRecord, context: RunContext) -> FollowRun | None:
+    """How to follow the job a killed host left running for ``run`` (``run.job``), to the same
+    record :func:`run_once` returns; ``None`` when there is none still queued or running."""
+    if run.job is None:
+        return None
+    runner_key = str(record.config.get("runner", "local"))
+    follow = reattach(context.study_dir / run.dir, run.job, runner_key, context.registry)
+    if follow is None:
+        return None
+
+    def follow_run(on_event: EventHandler) -> RunRecord:
+        assert follow is not None
+        started = time.monotonic()
+        return settled_by(run, follow(on_event), time.monotonic() - started)
+
+    return follow_run
+
+
+def settled_by(run: RunRecord, outcome: Finished | Failed, seconds: float) -> RunRecord:
+    finished = attrs.evolve(run, finished_at=utc_now(), duration_s=round(seconds, 3))
     if isinstance(outcome, Failed):
         failure = RunError(outcome.message, outcome.exit_code, outcome.log_tail)
         return attrs.evolve(finished, status="failed", error=failure)

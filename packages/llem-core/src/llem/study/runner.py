@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import attrs
 
-from llem.experiment.events import Event
+from llem.experiment.events import Event, Submitted
 from llem.results.files import RESULT_FILE
 from llem.study.lock import study_lock
 from llem.study.manifest import Manifest, RunRecord, StudyStatus, utc_now
 from llem.study.manifest_io import read_manifest, write_manifest
 from llem.study.observer import StudyObserver
+from llem.study.parallel import parallel_width, run_in_parallel
 from llem.study.reconcile import clear_run_dir, reconcile, settle
-from llem.study.run_one import RunContext, run_once
+from llem.study.run_one import FollowRun, RunContext, left_job, run_once
 from llem.study.signals import sigterm_as_interrupt
 
 
@@ -38,6 +41,10 @@ class StudyRunner:
         self.sleep = sleep
         self.consecutive_failures = 0
         self.previous: RunRecord | None = None
+        self.lock = threading.RLock()
+        """Held while the manifest changes (runs may finish on several threads at once)."""
+        self.interrupted = threading.Event()
+        """Set by Ctrl-C when runs are in flight on other threads (:mod:`llem.study.parallel`)."""
 
     @property
     def study_dir(self) -> Path:
@@ -63,21 +70,34 @@ class StudyRunner:
         return self.manifest
 
     def _run_all(self) -> StudyStatus:
-        for run in self._todo():
-            if self.consecutive_failures >= self.context.execution.max_consecutive_failures:
+        width = parallel_width(self.manifest, self.context)
+        if width > 1:
+            return run_in_parallel(self, width)
+        for run in self.todo():
+            if self.tripped:
                 return "stopped"
             self._gap_before(run)
-            self._run(run)
-        return self._final_status()
+            self.run_one(run)
+        return self.final_status()
 
-    def _todo(self) -> Iterator[RunRecord]:
+    @property
+    def tripped(self) -> bool:
+        """The circuit breaker: too many failures in a row to go on."""
+        return self.consecutive_failures >= self.context.execution.max_consecutive_failures
+
+    def todo(self) -> Iterator[RunRecord]:
         wanted = {"pending", "failed"} if self.retry_failed else {"pending"}
         for known in list(self.manifest.runs):
             current = next(run for run in self.manifest.runs if run.id == known.id)
             if current.status in wanted:
                 yield current
 
-    def _run(self, run: RunRecord) -> None:
+    def run_one(self, run: RunRecord) -> None:
+        record = self.manifest.config(run.config_id)
+        follow = left_job(run, record, self.context)
+        if follow is not None:  # a killed host's job still queued or running: the same attempt
+            self._attempt(attrs.evolve(run, status="running"), follow)
+            return
         clear_run_dir(self.study_dir, run)
         started = attrs.evolve(
             run,
@@ -87,23 +107,38 @@ class StudyRunner:
             finished_at=None,
             duration_s=None,
             error=None,
+            job=None,
         )
-        self._save(self.manifest.with_run(started))
+        self._attempt(started, partial(run_once, started, record, self.context))
+
+    def _attempt(self, started: RunRecord, work: FollowRun) -> None:
+        self._update(started)
         self.observer.run_started(self.manifest, started)
+        result = self.study_dir / started.dir / RESULT_FILE
         try:
-            done = run_once(started, self.manifest.config(run.config_id), self.context, self._relay)
+            done = work(partial(self._relay, started.id))
         except KeyboardInterrupt:
             # The experiment may have written its result just before the interrupt: keep it.
-            result = self.study_dir / started.dir / RESULT_FILE
-            self._save(self.manifest.with_run(settle(started, result)))
+            self._update(settle(self.current(started.id), result))
             raise
-        self._save(self.manifest.with_run(done))
-        self.consecutive_failures = self.consecutive_failures + 1 if done.status == "failed" else 0
-        self.previous = done
-        self.observer.run_finished(self.manifest, done)
+        if self.interrupted.is_set():  # its job was cancelled by Ctrl-C: it runs again
+            self._update(settle(self.current(started.id), result))
+            return
+        with self.lock:
+            done = self._update(attrs.evolve(done, job=self.current(started.id).job))
+            failed = done.status == "failed"
+            self.consecutive_failures = self.consecutive_failures + 1 if failed else 0
+            self.previous = done
+            self.observer.run_finished(self.manifest, done)
 
-    def _relay(self, event: Event) -> None:
+    def _relay(self, run_id: str, event: Event) -> None:
+        if isinstance(event, Submitted):  # saved at once: a killed host's resume follows it
+            self._update(attrs.evolve(self.current(run_id), job=event.job))
         self.observer.run_event(event)
+
+    def current(self, run_id: str) -> RunRecord:
+        """The run as the manifest holds it now."""
+        return next(run for run in self.manifest.runs if run.id == run_id)
 
     def _gap_before(self, run: RunRecord) -> None:
         if self.previous is None:
@@ -119,13 +154,19 @@ class StudyRunner:
             self.observer.waiting(seconds, reason)
             self.sleep(seconds)
 
-    def _final_status(self) -> StudyStatus:
+    def final_status(self) -> StudyStatus:
         if self.manifest.count("pending") or self.manifest.count("running"):
             return "stopped"
         if self.manifest.count("completed") == 0 and self.manifest.runs:
             return "failed"
         return "completed"
 
+    def _update(self, run: RunRecord) -> RunRecord:
+        with self.lock:
+            self._save(self.manifest.with_run(run))
+        return run
+
     def _save(self, manifest: Manifest) -> None:
-        self.manifest = manifest
-        write_manifest(self.study_dir, manifest)
+        with self.lock:
+            self.manifest = manifest
+            write_manifest(self.study_dir, manifest)

@@ -49,7 +49,7 @@ class DockerRunner:
     def run(self, job: ExperimentJob, on_event: EventHandler) -> Finished | Failed:
         client = docker_client()
         image = self._image(job.config)
-        job = attrs.evolve(job, runner=JobRunner("docker", image.name, image.id, image.labels))
+        job = attrs.evolve(job, runner=_in_image(job.runner, image))
         plan = plan_container(job, wants_gpus(image), os.environ)
         ensure_sources(plan)
         write_job(Path(job.experiment_dir) / JOB_FILE, plan.job, make_converter(self._registry))
@@ -70,6 +70,13 @@ class DockerRunner:
 
     def _image(self, config: ExperimentConfig) -> FoundImage:
         return choose_image(self._registry, config.engine, self._argument, _has_gpu())
+
+
+def _in_image(outer: JobRunner, image: FoundImage) -> JobRunner:
+    """The image's record; what a runner that started this one on its node (``slurm:docker``)
+    recorded of where it runs is kept beside it."""
+    labels = {**outer.image_labels, **image.labels}
+    return JobRunner("docker", image.name, image.id, labels, outer.warnings)
 
 
 def _log_writer(log_file: str | None) -> Callable[[bytes], None]:

@@ -24,10 +24,17 @@ SLURM_VARIABLES = {
 SHARED_WARNING = "slurm.shared_node"
 
 
-def run_on_node(job_file: str, events_file: str, log_file: str, pythonpath: str) -> int:
+def run_on_node(
+    job_file: str, events_file: str, log_file: str, pythonpath: str, through: str | None = None
+) -> int:
     """The experiment's exit status. Its output goes to ``log_file``, its events to
-    ``events_file``; the host relays them from the shared file system."""
+    ``events_file``; the host relays them from the shared file system. ``through``: another
+    runner to start it with here (``docker:cpu``, for ``runner: slurm:docker:cpu``)."""
     record_where(Path(job_file), os.environ, _gpu_uuids(), _other_jobs_on_node(os.environ))
+    if through is not None:
+        from llem.runners.slurm.inner import run_through
+
+        return run_through(through, Path(job_file), Path(events_file), log_file)
     command = [sys.executable, "-m", "llem.experiment", job_file, "--events", events_file]
     with open(log_file, "ab") as log:
         return subprocess.run(
@@ -56,13 +63,16 @@ def record_where(
     job_file: Path, env: Mapping[str, str], gpu_uuids: list[str], other_jobs: int | None
 ) -> None:
     """The runner's labels in the job (``runner.image_labels``, what ``environment.json`` records
-    of the runner) get the job id, node, GPUs, and a warning when the node was shared."""
+    of the runner) get the job id, node, GPUs, and a warning when the node was shared (also
+    among the runner's warnings, which the result's warnings carry)."""
     document = json.loads(job_file.read_text(encoding="utf-8"))
     runner = document.setdefault("runner", {})
-    runner["image_labels"] = {
-        **runner.get("image_labels", {}),
-        **slurm_labels(env, gpu_uuids, other_jobs),
-    }
+    labels = slurm_labels(env, gpu_uuids, other_jobs)
+    runner["image_labels"] = {**runner.get("image_labels", {}), **labels}
+    if SHARED_WARNING in labels:
+        shared = f"Slurm node {env.get('SLURMD_NODENAME')}: {labels[SHARED_WARNING]}; energy is "
+        shared += "not this run's alone (slurm.exclusive: true asks for the whole node)"
+        runner["warnings"] = [*runner.get("warnings", []), shared]
     temporary = job_file.with_suffix(".tmp")
     temporary.write_text(json.dumps(document, indent=2), encoding="utf-8")
     temporary.replace(job_file)

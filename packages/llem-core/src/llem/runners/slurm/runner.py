@@ -22,14 +22,17 @@ import attrs
 from llem.config.converter import make_converter
 from llem.config.models import ExperimentConfig
 from llem.errors import RuntimeMissingError, UsageError
-from llem.experiment.codec import write_job
-from llem.experiment.events import EventHandler, Failed, Finished, Phase
+from llem.experiment.codec import read_job, write_job
+from llem.experiment.events import EventHandler, Failed, Finished, Phase, Submitted
 from llem.experiment.job import JOB_FILE, ExperimentJob, JobRunner
-from llem.runners.base import RunnerRequest
+from llem.plugins.registry import Registry
+from llem.runners.base import FollowJob, RunnerRequest, split_runner_key
 from llem.runners.event_stream import EventStream
 from llem.runners.relay import relay_experiment
 from llem.runners.slurm.accounting import (
     ENDED_WITHOUT_REPORT,
+    PENDING_STATES,
+    RUNNING_STATES,
     failure_message,
     live_jobs_with_comment,
 )
@@ -42,15 +45,18 @@ SLURM_DIR = "slurm"
 """In the experiment folder: submitit's files, the job's events, its id."""
 EVENTS_FILE = "events.jsonl"
 JOB_ID_FILE = "job_id"
+CANCEL_POLL_S = 0.5
 SLURM_FAILURES = frozenset(ENDED_WITHOUT_REPORT) - {"COMPLETED", "FAILED"}
 """Ends that Slurm imposed: the experiment's own report (``stopped by SIGTERM``) says less."""
 
 
 class SlurmRunner:
     def __init__(self, request: RunnerRequest) -> None:
-        if request.argument is not None:
-            raise UsageError(f"runner 'slurm' takes no argument (got 'slurm:{request.argument}')")
         self._registry = request.registry
+        self._through = request.argument or None
+        """``slurm:docker:cpu``: on the node, the job runs the experiment through ``docker:cpu``."""
+        if self._through is not None:
+            _check_node_runner(self._through, request.registry)
 
     def preflight(self, config: ExperimentConfig) -> None:
         """submitit is installed, Slurm answers, and the partition asked for exists."""
@@ -72,9 +78,41 @@ class SlurmRunner:
         handle = SlurmJobHandle(self._submit(watched, folder), job.config.slurm.poll_interval_s)
         try:
             (folder / JOB_ID_FILE).write_text(handle.job_id + "\n", encoding="utf-8")
+            on_event(Submitted(f"slurm:{handle.job_id}"))
             return self._follow(watched, handle, folder / EVENTS_FILE, on_event)
         finally:
             handle.ended.set()
+
+    def parallel_runs(self, config: ExperimentConfig) -> int:
+        return config.slurm.array_parallelism
+
+    def cancel(self, job: str) -> None:
+        name, _, job_id = job.partition(":")
+        if name == "slurm" and job_id:
+            SlurmJobHandle(job_id, CANCEL_POLL_S).stop()
+
+    def attach(self, experiment_dir: str, job: str) -> FollowJob | None:
+        """Follow a job a killed host left queued or running (``--resume`` of a study)."""
+        name, _, job_id = job.partition(":")
+        job_file = Path(experiment_dir) / JOB_FILE
+        events = Path(experiment_dir) / SLURM_DIR / EVENTS_FILE
+        if name != "slurm" or not job_id or not job_file.is_file() or not events.is_file():
+            return None
+        submitted = read_job(job_file, make_converter(self._registry))
+        handle = SlurmJobHandle(job_id, submitted.config.slurm.poll_interval_s)
+        if handle.state().state not in PENDING_STATES | RUNNING_STATES:
+            return None
+        log_file = submitted.log_file or str(events.parent / "experiment.log")
+        watched = attrs.evolve(submitted, log_file=log_file)
+
+        def follow(on_event: EventHandler) -> Finished | Failed:
+            on_event(Phase("reattached", f"Slurm job {job_id}, left running by a stopped host"))
+            try:
+                return self._follow(watched, handle, events, on_event)
+            finally:
+                handle.ended.set()
+
+        return follow
 
     def _submit(self, job: ExperimentJob, folder: Path) -> str:
         """Submit the job (after ending any left writing its folder); its id."""
@@ -84,7 +122,7 @@ class SlurmRunner:
         cancel_stale_jobs(parameters["comment"], job.config.slurm.poll_interval_s)
         pythonpath = os.pathsep.join(entry for entry in sys.path if entry)
         job_file, events = Path(job.experiment_dir) / JOB_FILE, folder / EVENTS_FILE
-        arguments = (str(job_file), str(events), job.log_file, pythonpath)
+        arguments = (str(job_file), str(events), job.log_file, pythonpath, self._through)
         return submit(folder, parameters, run_on_node, *arguments)
 
     def _follow(
@@ -125,6 +163,18 @@ def _with_slurm_reason(outcome: Finished | Failed, handle: SlurmJobHandle) -> Fi
         return outcome
     message = f"{failure_message(handle.job_id, ended)}: {outcome.message}"
     return attrs.evolve(outcome, message=message)
+
+
+def _check_node_runner(key: str, registry: Registry) -> None:
+    """``slurm:RUNNER``: a runner there is, other than slurm. Its own checks (an image present)
+    can only be made on the node: a failure there is the run's, in its words."""
+    name, _ = split_runner_key(key)
+    if name == "slurm" or name not in registry.runners:
+        known = ", ".join(sorted(set(registry.runners) - {"slurm", "local"}))
+        raise UsageError(
+            f"runner 'slurm:{key}': after 'slurm:' comes the runner the job uses on its node "
+            f"({known}; e.g. slurm:docker:cpu), not '{name}'"
+        )
 
 
 def _partitions() -> set[str]:
