@@ -55,11 +55,12 @@ def bare_generate(n_prompts: int, repeats: int) -> dict[str, Any]:
     """The same experiment written as a user would without llem."""
     from llem.config.resolve import ConfigSources, resolve_experiment
     from llem.engine_api import Prompt
+    from llem.engine_support.loading import loadable_location
+    from llem.engine_support.prompts import prompt_token_ids
     from llem.experiment.prompts import split_prompts
     from llem.model_ref import resolve_model
     from llem.plugins.host import build_host
     from llem_vllm.arguments import engine_kwargs, sampling_kwargs
-    from llem_vllm.runner import VllmRunner
 
     started = time.perf_counter()
     registry = build_host().registry
@@ -67,17 +68,18 @@ def bare_generate(n_prompts: int, repeats: int) -> dict[str, Any]:
     config = resolve_experiment(sources, registry).config
     prompts = split_prompts(config, registry, REPO)
     model = resolve_model(config.task.model, None, REPO)
-    helper = VllmRunner(config, attrs.evolve(model, cache_dir=str(model_cache())))
-    location = helper._weights_location()
+    location = loadable_location(attrs.evolve(model, cache_dir=str(model_cache())))
     from vllm import LLM, SamplingParams
 
     llm = LLM(**engine_kwargs(config, location))
-    helper._llm, helper._tokenizer = llm, llm.get_tokenizer()
-    helper._use_chat_template = bool(llm.get_tokenizer().chat_template)
+    tokenizer = llm.get_tokenizer()
     params = SamplingParams(**sampling_kwargs(config))
 
     def token_prompts(batch: tuple[Prompt, ...]) -> list[Any]:
-        return [{"prompt_token_ids": helper._encode(prompt.text)} for prompt in batch]
+        return [
+            {"prompt_token_ids": prompt_token_ids(tokenizer, prompt.text, config.task)}
+            for prompt in batch
+        ]
 
     load_s = time.perf_counter() - started
     llm.generate(token_prompts(prompts.warmup), params, use_tqdm=False)

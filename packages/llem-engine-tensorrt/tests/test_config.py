@@ -3,12 +3,11 @@ as ``llem config validate`` reads it (plugins from entry points, in a subprocess
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from llem.testing.config_cli import assert_refused_naming, assert_validates
 from llem_tensorrt.config import TensorrtConfig, TensorrtKvCacheConfig, TensorrtSamplingConfig
 
 EXPERIMENT = """\
@@ -40,17 +39,8 @@ def test_pass_through_sections_refuse_what_llem_sets() -> None:
         TensorrtConfig(sampling_args={"ignore_eos": True})
 
 
-def validate(tmp_path: Path, text: str) -> tuple[int, str]:
-    path = tmp_path / "experiment.yaml"
-    path.write_text(text)
-    command = [sys.executable, "-m", "llem", "config", "validate", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    return done.returncode, done.stdout + done.stderr
-
-
 def test_a_tensorrt_experiment_validates(tmp_path: Path) -> None:
-    code, output = validate(tmp_path, EXPERIMENT)
-    assert code == 0, output
+    assert_validates(tmp_path, EXPERIMENT)
 
 
 @pytest.mark.parametrize(
@@ -70,6 +60,4 @@ def test_a_tensorrt_experiment_validates(tmp_path: Path) -> None:
 def test_a_bad_value_names_its_line_and_key(
     tmp_path: Path, replace: str, by: str, named: str
 ) -> None:
-    code, output = validate(tmp_path, EXPERIMENT.replace(replace, by))
-    assert code == 2, output
-    assert named in output and "experiment.yaml:" in output, output
+    assert_refused_naming(tmp_path, EXPERIMENT.replace(replace, by), named)

@@ -10,8 +10,7 @@ import pytest
 
 from llem.config.models import ExperimentConfig, TaskConfig
 from llem.engine_api import ModelInfo, ResolvedModel
-from llem.testing import EngineContract
-from llem.testing.engine_contract import Generation
+from llem.testing.engine_contract import ContinuousBatchingContract
 from llem_tensorrt.config import TensorrtConfig
 
 needs_the_fake = pytest.mark.skipif(
@@ -23,7 +22,7 @@ MAX_OUTPUT_TOKENS = 6
 
 
 @needs_the_fake
-class TestFakeTensorrtContract(EngineContract):
+class TestFakeTensorrtContract(ContinuousBatchingContract):
     @pytest.fixture(scope="class")
     @classmethod
     def engine_name(cls) -> str:
@@ -51,10 +50,3 @@ class TestFakeTensorrtContract(EngineContract):
         facts = (model_info.n_layers, model_info.n_attention_heads, model_info.head_dim)
         assert facts == (2, 4, 16)
         assert (model_info.dtype, model_info.device) == ("bfloat16", "cuda:0")
-
-    def test_every_stream_runs_at_once(self, generation: Generation) -> None:
-        """Requests are read concurrently: the last first token comes before the longest
-        request's end, not one whole request after another."""
-        first_tokens = sorted(out.ttft_s for out in generation.outputs if out.ttft_s is not None)
-        longest = max(out.e2e_s for out in generation.outputs)
-        assert first_tokens[-1] < longest, (first_tokens, longest)

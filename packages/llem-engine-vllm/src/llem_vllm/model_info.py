@@ -1,35 +1,12 @@
-"""Architecture facts of a model served by vLLM, from its Hugging Face config and the shapes in
-its safetensors headers (vLLM's CPU backend repacks weights, so counting the loaded module's
-parameters undercounts; the checkpoint's tensors are what the model is)."""
+"""Architecture facts of a model served by vLLM, from its Hugging Face config. The parameter count
+comes from the checkpoint's safetensors headers (:mod:`llem.engine_support.model_info`): vLLM's CPU
+backend repacks weights, so counting the loaded module's parameters undercounts."""
 
 from __future__ import annotations
 
-import json
-import struct
-from math import prod
-from pathlib import Path
 from typing import Any
 
 from llem.engine_api import ModelInfo
-
-HEADER_LENGTH = struct.Struct("<Q")
-
-
-def safetensors_parameters(folder: Path) -> int | None:
-    """Elements of every tensor in the folder's ``*.safetensors`` files (read from their headers,
-    not the weights), or ``None`` when there are none."""
-    files = sorted(folder.glob("*.safetensors"))
-    if not files:
-        return None
-    return sum(_file_parameters(path) for path in files)
-
-
-def _file_parameters(path: Path) -> int:
-    with path.open("rb") as stream:
-        (length,) = HEADER_LENGTH.unpack(stream.read(HEADER_LENGTH.size))
-        header: dict[str, Any] = json.loads(stream.read(length))
-    header.pop("__metadata__", None)
-    return sum(prod(tensor["shape"]) for tensor in header.values())
 
 
 def embedding_parameters(text_config: Any) -> int:

@@ -11,20 +11,21 @@ from __future__ import annotations
 import gc
 import itertools
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llem.engine_api import MemoryStats, ModelInfo, ProgressCallback, Prompt, RequestOutput
-from llem.engine_library import installed_library
-from llem.errors import RuntimeMissingError, UsageError
+from llem.engine_library import installed_library, installed_versions
+from llem.engine_support.loading import explained_load_errors, loadable_location
+from llem.engine_support.model_info import safetensors_parameters
+from llem.engine_support.prompts import prompt_token_ids
+from llem.errors import RuntimeMissingError
 from llem.preflight.hub import require_weights_reachable
-from llem.weights.gguf_convert import converted_dir
 from llem_vllm import INSTALL_HINT
 from llem_vllm.arguments import engine_config_of, engine_kwargs, sampling_kwargs
-from llem_vllm.model_info import read_model_info, safetensors_parameters
-from llem_vllm.traces import RequestTrace
+from llem_vllm.model_info import read_model_info
+from llem_vllm.traces import StepTrace
 
 try:
     import torch
@@ -49,16 +50,6 @@ WORKER_MEMORY_REASON = (
 LIBRARY_DISTRIBUTIONS = ("torch", "transformers")
 
 
-@contextmanager
-def _explained_load_errors(model: str) -> Iterator[None]:
-    """Weights that cannot be found or read, and settings vLLM refuses when it builds its
-    configuration, are the user's to fix: say so without a traceback."""
-    try:
-        yield
-    except (OSError, ValueError) as error:
-        raise UsageError(f"vLLM could not load model {model!r}: {error}") from error
-
-
 class VllmRunner:
     """:class:`llem.engine_api.EngineRunner` for vLLM."""
 
@@ -68,7 +59,6 @@ class VllmRunner:
         self.settings = engine_config_of(config)
         self._llm: Any = None
         self._tokenizer: Any = None
-        self._use_chat_template = False
         self._request_ids = itertools.count()
         self._sampling: Any = None
         self._device = "cpu"
@@ -81,25 +71,15 @@ class VllmRunner:
 
     def load(self) -> ModelInfo:
         require_weights_reachable(self.resolved_model)
-        location = self._weights_location()
-        with _explained_load_errors(self.config.task.model):
+        location = loadable_location(self.resolved_model)
+        with explained_load_errors("vLLM", self.config.task.model):
             self._llm = LLM(**engine_kwargs(self.config, location))
             self._sampling = SamplingParams(
                 **sampling_kwargs(self.config), output_kind=RequestOutputKind.DELTA
             )
         self._tokenizer = self._llm.get_tokenizer()
-        self._use_chat_template = self.config.task.chat_template and bool(
-            getattr(self._tokenizer, "chat_template", None)
-        )
         self._device = self._engine_device()
         return self._model_info(location)
-
-    def _weights_location(self) -> str:
-        """A GGUF file is served from its safetensors conversion (vLLM 0.32 has no GGUF
-        loader), made once per file in the model cache."""
-        if self.resolved_model.gguf_file is None:
-            return self.resolved_model.location
-        return str(converted_dir(self.resolved_model))
 
     def _engine_device(self) -> str:
         from vllm.platforms import current_platform
@@ -137,34 +117,23 @@ class VllmRunner:
                 self._record(traces[step_output.request_id], step_output, now, on_progress)
         return [trace.output() for trace in traces.values()]
 
-    def _submit(self, engine: Any, prompt: Prompt) -> tuple[str, RequestTrace]:
+    def _submit(self, engine: Any, prompt: Prompt) -> tuple[str, StepTrace]:
         """Queue one request; its clock starts before vLLM processes its input."""
-        token_ids = self._encode(prompt.text)
+        token_ids = prompt_token_ids(self._tokenizer, prompt.text, self.config.task)
         request_id = f"llem-{next(self._request_ids)}"
-        trace = RequestTrace(prompt.index, time.perf_counter(), len(token_ids))
+        trace = StepTrace(prompt.index, time.perf_counter(), len(token_ids))
         engine.add_request(request_id, {"prompt_token_ids": token_ids}, self._sampling)
         return request_id, trace
 
     @staticmethod
     def _record(
-        trace: RequestTrace, step_output: Any, now: float, on_progress: ProgressCallback
+        trace: StepTrace, step_output: Any, now: float, on_progress: ProgressCallback
     ) -> None:
         completion = step_output.outputs[0]
         trace.add(now, completion.token_ids, completion.text)
         if step_output.finished and not trace.finished:
             trace.finished = True
             on_progress(1)
-
-    def _encode(self, text: str) -> list[int]:
-        """Token ids of a prompt (chat-templated when the task says so), keeping the end of
-        prompts longer than ``task.max_input_tokens``, as the transformers engine does."""
-        if self._use_chat_template:
-            messages = [{"role": "user", "content": text}]
-            text = self._tokenizer.apply_chat_template(
-                messages, tokenize=False, add_generation_prompt=True
-            )
-        encoded = self._tokenizer(text, add_special_tokens=not self._use_chat_template)
-        return list(encoded["input_ids"][-self.config.task.max_input_tokens :])
 
     def _in_process_cuda(self) -> bool:
         import vllm.envs
@@ -199,7 +168,7 @@ class VllmRunner:
         installed = installed_library(ENGINE_SPEC)
         if installed and installed[0] != "vllm":
             versions[installed[0]] = installed[1]
-        versions |= {name: _version(name) for name in LIBRARY_DISTRIBUTIONS}
+        versions |= installed_versions(LIBRARY_DISTRIBUTIONS)
         versions["cuda"] = torch.version.cuda or ""
         return {name: version for name, version in versions.items() if version}
 
@@ -209,15 +178,6 @@ class VllmRunner:
         self._llm = None
         self._tokenizer = None
         gc.collect()
-
-
-def _version(distribution: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _hub_snapshot(repo_id: str) -> Path | None:

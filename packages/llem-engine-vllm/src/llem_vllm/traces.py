@@ -1,47 +1,16 @@
-"""Per-request token timestamps from vLLM's step loop, and the request outputs they give (pure
-logic: the runner feeds it plain values)."""
+"""A request in vLLM's step loop: the shared per-request trace (:mod:`llem.engine_support.traces`),
+and whether a step has reported it finished."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import pairwise
-
 import attrs
 
-from llem.engine_api import RequestOutput
+from llem.engine_support.traces import RequestTrace
 
 
 @attrs.define
-class RequestTrace:
-    """One request as the step loop sees it: submitted at ``submitted_at``; each output token
-    stamped when the step that produced it returned (several tokens of one step share a stamp)."""
+class StepTrace(RequestTrace):
+    """Tokens stamped when the step that produced them returned; ``finished`` once a step output
+    said so, so that progress counts the request once."""
 
-    index: int
-    submitted_at: float
-    input_tokens: int
-    token_times: list[float] = attrs.field(factory=list)
-    token_ids: list[int] = attrs.field(factory=list)
-    text: str = ""
     finished: bool = False
-
-    def add(self, now: float, new_token_ids: Sequence[int], new_text: str) -> None:
-        """Record a step's delta: its new token ids and text, stamped ``now``."""
-        self.token_ids.extend(new_token_ids)
-        self.token_times.extend(now for _ in new_token_ids)
-        self.text += new_text
-
-    def output(self) -> RequestOutput:
-        """TTFT from submission to the first token, ITL the gaps between consecutive tokens,
-        e2e from submission to the last token (the same definitions as every engine)."""
-        times = self.token_times
-        if not times:
-            return RequestOutput(self.index, self.input_tokens, 0, None, (), 0.0, self.text)
-        return RequestOutput(
-            index=self.index,
-            input_tokens=self.input_tokens,
-            output_tokens=len(self.token_ids),
-            ttft_s=times[0] - self.submitted_at,
-            itl_s=tuple(later - earlier for earlier, later in pairwise(times)),
-            e2e_s=times[-1] - self.submitted_at,
-            text=self.text,
-        )

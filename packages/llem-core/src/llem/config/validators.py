@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -51,6 +52,20 @@ def not_below(sibling: str) -> Any:
             raise FieldValueError(
                 attribute.name, f"must be >= {sibling} ({other!r}), got {value!r}"
             )
+
+    return check
+
+
+def not_set_by_llem(set_by_llem: Mapping[str, Mapping[str, str]]) -> Any:
+    """Reject keys of a pass-through section (an engine's ``engine_args``) that llem sets itself,
+    naming where to set each instead: ``set_by_llem[field][key]``."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        owned = set_by_llem[attribute.name]
+        clashes = sorted(key for key in value if key in owned)
+        if clashes:
+            where = ", ".join(f"{key} (set {owned[key]})" for key in clashes)
+            raise FieldValueError(attribute.name, f"llem sets these itself: {where}")
 
     return check
 

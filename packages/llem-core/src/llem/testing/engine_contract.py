@@ -377,3 +377,14 @@ class EngineContract:
         assert versions and all(isinstance(value, str) and value for value in versions.values())
         if engine_spec.library:
             assert engine_spec.library in versions
+
+
+class ContinuousBatchingContract(EngineContract):
+    """The contract, and what an engine that submits every request at once guarantees."""
+
+    def test_requests_run_together_not_one_after_another(self, generation: Generation) -> None:
+        """Every request is submitted before the first is served, so the first tokens of all of
+        them arrive before the longest request ends, not one whole request after another."""
+        first_tokens = sorted(out.ttft_s for out in generation.outputs if out.ttft_s is not None)
+        longest = max(out.e2e_s for out in generation.outputs)
+        assert first_tokens[-1] < longest, (first_tokens, longest)

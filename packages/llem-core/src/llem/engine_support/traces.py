@@ -1,5 +1,5 @@
-"""Per-request token timestamps from TensorRT-LLM's streamed responses, and the request outputs
-they give (pure logic: the runner feeds it plain values)."""
+"""Per-request token timestamps, and the request outputs they give (pure logic: an engine's runner
+feeds it plain values as its engine hands back tokens)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from llem.engine_api import RequestOutput
 
 @attrs.define
 class RequestTrace:
-    """One request as its stream is read: submitted at ``submitted_at``; each output token stamped
-    when the streamed response that carried it arrived (tokens of one response share a stamp)."""
+    """One request as the runner sees it: submitted at ``submitted_at``; each output token stamped
+    when the engine output that carried it arrived (a vLLM step, a TensorRT-LLM streamed
+    response), so several tokens of one output share a stamp."""
 
     index: int
     submitted_at: float
@@ -24,7 +25,7 @@ class RequestTrace:
     text: str = ""
 
     def add(self, now: float, new_token_ids: Sequence[int], new_text: str) -> None:
-        """Record one streamed response's new token ids and text, stamped ``now``."""
+        """Record one engine output's new token ids and text, stamped ``now``."""
         self.token_ids.extend(new_token_ids)
         self.token_times.extend(now for _ in new_token_ids)
         self.text += new_text

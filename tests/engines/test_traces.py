@@ -1,8 +1,11 @@
+"""TTFT, ITL and e2e from per-token stamps (llem.engine_support.traces): the vLLM engine stamps the
+tokens of each step, the TensorRT-LLM engine those of each streamed response."""
+
 from __future__ import annotations
 
 import pytest
 
-from llem_vllm.traces import RequestTrace
+from llem.engine_support.traces import RequestTrace
 
 
 def test_latencies_follow_the_step_stamps() -> None:
@@ -16,6 +19,19 @@ def test_latencies_follow_the_step_stamps() -> None:
     assert output.itl_s == pytest.approx((0.25, 0.25))
     assert output.e2e_s == pytest.approx(1.0)
     assert output.text == "Hello"
+
+
+def test_latencies_follow_the_streamed_response_stamps() -> None:
+    trace = RequestTrace(index=3, submitted_at=10.0, input_tokens=5)
+    trace.add(10.5, [11], "a")
+    trace.add(10.7, [12, 13], "bc")
+    trace.add(11.0, [14], "d")
+    output = trace.output()
+    assert (output.index, output.input_tokens, output.output_tokens) == (3, 5, 4)
+    assert output.ttft_s == pytest.approx(0.5)
+    assert output.itl_s == pytest.approx((0.2, 0.0, 0.3))
+    assert output.e2e_s == pytest.approx(1.0)
+    assert output.text == "abcd"
 
 
 def test_tokens_of_one_step_share_its_stamp() -> None:
@@ -32,6 +48,7 @@ def test_tokens_of_one_step_share_its_stamp() -> None:
 def test_a_request_without_tokens_has_no_first_token_latency() -> None:
     output = RequestTrace(index=1, submitted_at=5.0, input_tokens=2).output()
     assert (output.output_tokens, output.ttft_s, output.itl_s) == (0, None, ())
+    assert output.e2e_s == 0.0
 
 
 def test_an_empty_delta_changes_nothing() -> None:
