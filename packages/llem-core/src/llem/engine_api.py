@@ -83,7 +83,11 @@ ProgressCallback = Callable[[int], None]
 
 
 class EngineRunner(Protocol):
-    """What an engine's runner class implements. Constructed as ``Runner(config, model)``."""
+    """What an engine's runner class implements. Constructed as ``Runner(config, model)``.
+
+    Optionally, after :meth:`load`, a ``load_phases`` attribute (a mapping of names to seconds)
+    names parts of the load worth telling apart, such as an engine build; the result records
+    them as ``timing.model_load_phases``."""
 
     def load(self) -> ModelInfo:
         """Load the model and tokenizer; return architecture facts."""

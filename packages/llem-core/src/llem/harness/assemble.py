@@ -47,6 +47,7 @@ class Recorded:
     timeline: TimelineSummary
     environment: dict[str, object]
     notes: tuple[str, ...] = ()
+    load_phases: dict[str, float] = attrs.field(factory=dict)
 
 
 def _peak_rss_mb() -> float:
@@ -99,7 +100,7 @@ def assemble_result(job: ExperimentJob, recorded: Recorded) -> ExperimentResult:
     outputs = window.outputs
     timing = Timing(
         recorded.started_at, utc_now(), recorded.load_s, recorded.warmup.duration_s,
-        window.duration_s,
+        window.duration_s, recorded.load_phases,
     )  # fmt: skip
     return ExperimentResult(
         experiment=job.name, engine=job.config.engine, model=ModelSource.of(job.recorded_model),

@@ -5,7 +5,7 @@ Runs inside the experiment process; the engine only loads and generates."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -117,6 +117,7 @@ class _Prepared:
     load_s: float
     target: MeasurementTarget
     choice: SamplerChoice
+    load_phases: dict[str, float] = attrs.field(factory=dict)
 
 
 def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepared:
@@ -129,7 +130,20 @@ def _load(job: ExperimentJob, registry: Registry, emit: EventHandler) -> _Prepar
     target = measurement_target(info, job.config)
     choice = select_sampler(job.config.measurement.energy.sampler, registry, target)
     log.debug("energy sampler", sampler=choice.name, reason=choice.reason)
-    return _Prepared(runner, info, load_s, target, choice)
+    return _Prepared(runner, info, load_s, target, choice, reported_load_phases(runner))
+
+
+def reported_load_phases(runner: EngineRunner) -> dict[str, float]:
+    """The parts of the load the engine names (``load_phases``: TensorRT-LLM's engine build),
+    rounded to the millisecond; what is not a number of seconds is left out."""
+    reported = getattr(runner, "load_phases", None)
+    if not isinstance(reported, Mapping):
+        return {}
+    return {
+        str(name): round(float(seconds), 3)
+        for name, seconds in reported.items()
+        if isinstance(seconds, int | float) and not isinstance(seconds, bool)
+    }
 
 
 def _environment(job: ExperimentJob, ready: _Prepared) -> dict[str, object]:
@@ -157,7 +171,7 @@ def _record(job: ExperimentJob, registry: Registry, emit: EventHandler) -> Recor
     timeline = write_timeline(window.timeline, Path(job.experiment_dir), missing)
     return Recorded(
         started_at, ready.info, ready.load_s, ready.choice, baseline, warmup, thermal, window,
-        timeline, environment, job.prompts.notes + job.runner.warnings,
+        timeline, environment, job.prompts.notes + job.runner.warnings, ready.load_phases,
     )  # fmt: skip
 
 

@@ -16,13 +16,15 @@ SCHEMA_VERSION = "2"
 
 @attrs.frozen
 class Timing:
-    """Wall-clock phases in seconds; ``window_s`` is the measured window (energy and throughput)."""
+    """Wall-clock phases in seconds; ``window_s`` is the measured window (energy and throughput);
+    ``model_load_phases``: parts of ``model_load_s`` the engine names (an engine build)."""
 
     started_at: str
     finished_at: str
     model_load_s: float
     warmup_s: float
     window_s: float
+    model_load_phases: dict[str, float] = attrs.field(factory=dict)
 
 
 @attrs.frozen
