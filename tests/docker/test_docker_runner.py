@@ -100,10 +100,13 @@ def test_result_json_has_one_schema_under_both_runners(both_runners: dict[str, P
 def test_environment_json_records_the_runner_and_image(both_runners: dict[str, Path]) -> None:
     local = read(both_runners["local"], "environment.json")["runner"]
     docker = read(both_runners["docker"], "environment.json")
-    assert local == {"name": "local", "image": None, "image_id": None, "image_labels": {}}
+    assert local == {
+        "name": "local", "image": None, "image_id": None, "image_labels": {}, "warnings": [],
+    }  # fmt: skip
     image = docker_client().images.get(docker["runner"]["image"])
     assert docker["runner"]["image_id"] == image.id
     assert docker["runner"]["image_labels"] == image.labels
+    assert docker["runner"]["warnings"] == []
     assert docker["container"] == "docker"
     assert docker["runner"]["image_labels"][image_labels.LIBRARY_VERSION] == "5.23.0"
 
