@@ -13,23 +13,19 @@ import attrs
 import pytest
 
 from llem.config.resolve import ConfigSources, resolve_experiment
-from llem.experiment.events import Event, EventHandler, Failed, Finished
-from llem.experiment.job import ExperimentJob, RunLimits
+from llem.experiment.events import Event, EventHandler
+from llem.experiment.job import RunLimits
 from llem.launch import Launch, execute, prepare
 from llem.logs import LogSettings
 from llem.plugins.host import build_host
 from llem.plugins.registry import Registry
 
 from ..cli.conftest import echo_site, run_llem  # noqa: F401 - the fixtures, shared
+from ..runners.conftest import QUICK
+from ..runners.conftest import Outcome as EchoOutcome
 
 LOCAL_CLUSTER_CONF = Path("/tmp/llem-slurm/etc/slurm.conf")
 """Where ``scripts/slurm_cluster.py start`` writes the local cluster's configuration."""
-QUICK = (
-    "measurement.energy.sampler=none",
-    "measurement.baseline.strategy=off",
-    "measurement.warmup.prompts=0",
-    "task.max_output_tokens=3",
-)
 
 
 @pytest.fixture(scope="session")
@@ -51,17 +47,8 @@ def slurm_cluster() -> str:
     return os.environ.get("SLURM_CONF", "")
 
 
-@attrs.define
-class Outcome:
-    result: Finished | Failed
-    events: list[Event]
-    job: ExperimentJob
-    seconds: float
-
-    @property
-    def failed(self) -> Failed:
-        assert isinstance(self.result, Failed), self.result
-        return self.result
+class Outcome(EchoOutcome):
+    """An echo experiment's outcome, and where its Slurm job kept its files."""
 
     @property
     def slurm_dir(self) -> Path:
