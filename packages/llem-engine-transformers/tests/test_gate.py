@@ -12,8 +12,8 @@ import pytest
 from llem.config.converter import make_converter
 from llem.plugins.host import build_host
 from llem.rules.corpus import parse_corpus
-from llem.rules.gate import main, run_gate
 from llem.rules.views import default_view
+from llem_miners.gate.run import main, run_gate
 
 pytest.importorskip("torch", reason="needs torch (the engine's runtime extra)")
 transformers = pytest.importorskip("transformers", reason="needs transformers")
@@ -139,7 +139,7 @@ Replayed = Callable[[Path, str], list[str]]
 @pytest.fixture(scope="module")
 def replayed() -> Replayed:
     """``replayed(corpus_path, rule_id)``: the gate's reasons for one rule of a corpus file."""
-    from llem_transformers.replay import make_replayer
+    from llem_transformers.mining.replay import make_replayer
 
     host = build_host()
     view = default_view("transformers", host.registry, make_converter(host.registry))

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from llem.records import import_string
-from llem.rules.replay import Observation
+from llem_miners.replay import Observation
 from llem_transformers import plugin
 
 pytest.importorskip("torch", reason="needs torch (the engine's runtime extra)")
 transformers = pytest.importorskip("transformers", reason="needs transformers")
 
-from llem_transformers.replay import TransformersReplayer, make_replayer  # noqa: E402
+from llem_transformers.mining.replay import TransformersReplayer, make_replayer  # noqa: E402
 
 GREEDY_TEMPERATURE = "However, `temperature` is set to `0.5`"
 
@@ -28,10 +28,11 @@ def replay(replayer: TransformersReplayer, native_type: str, **kwargs: Any) -> O
     return replayer.replay(native_type, kwargs)
 
 
-def test_the_engine_spec_names_the_factory() -> None:
+def test_the_miner_spec_names_the_factory() -> None:
+    (miners,) = plugin.llem_register_miners()
+    assert miners.name == "transformers" and miners.replayer is not None
+    assert import_string(miners.replayer) is make_replayer
     (spec,) = plugin.llem_register_engines()
-    assert spec.replayer is not None
-    assert import_string(spec.replayer) is make_replayer
     assert spec.rules == "llem_transformers:rules.yaml"
     assert spec.schema == "llem_transformers:schema.json"
 

@@ -3,7 +3,7 @@
 the transformers engine's own: every rule says what it is about.
 
 Nothing here imports transformers except the source-location check, which is skipped without it.
-The replay against the real library is the gate's job (``nox -s rules_gate``).
+The replay against the real library is the gate's job (``nox -s "gate(transformers)"``).
 """
 
 from __future__ import annotations

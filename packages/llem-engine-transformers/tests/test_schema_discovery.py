@@ -11,9 +11,9 @@ from ruamel.yaml import YAML
 
 from llem.config.models import ExperimentConfig, TaskConfig
 from llem.rules.schema import EngineSchema, Parameter, dump_schema, parse_schema
-from llem_transformers import schema_discovery
 from llem_transformers.config import SamplingConfig, TransformersConfig
-from llem_transformers.schema_discovery import OWNED, SCHEMA_FILE, jsonable
+from llem_transformers.mining import schema_discovery
+from llem_transformers.mining.schema_discovery import OWNED, SCHEMA_FILE, jsonable
 
 PIN_FILE = Path(__file__).resolve().parents[3] / "engine_versions" / "transformers.yaml"
 GENERATION = "transformers.generation"
@@ -42,7 +42,7 @@ def generation(schema: EngineSchema, name: str) -> Parameter:
 
 
 def test_shipped_schema_is_what_the_installed_library_gives(transformers: Any) -> None:
-    """The drift check: regenerate with ``python -m llem_transformers.schema_discovery --write``."""
+    """The drift check: regenerate with ``llem-miners schema transformers --write``."""
     assert dump_schema(schema_discovery.discover()) == SCHEMA_FILE.read_text(encoding="utf-8")
 
 

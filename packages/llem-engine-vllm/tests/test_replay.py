@@ -12,14 +12,14 @@ from llem.config.converter import make_converter
 from llem.plugins.host import build_host
 from llem.records import import_string
 from llem.rules.corpus import load_corpus_resource
-from llem.rules.gate import run_gate
-from llem.rules.replay import Observation
 from llem.rules.views import default_view
+from llem_miners.gate.run import run_gate
+from llem_miners.replay import Observation
 from llem_vllm import plugin
 
 vllm = pytest.importorskip("vllm", reason="needs vllm (the engine's runtime extra)")
 
-from llem_vllm.replay import VllmReplayer, describe_error, make_replayer  # noqa: E402
+from llem_vllm.mining.replay import VllmReplayer, describe_error, make_replayer  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,10 @@ def replay(replayer: VllmReplayer, native_type: str, **kwargs: Any) -> Observati
     return replayer.replay(native_type, kwargs)
 
 
-def test_the_engine_spec_names_the_factory() -> None:
-    (spec,) = plugin.llem_register_engines()
-    assert spec.replayer is not None
-    assert import_string(spec.replayer) is make_replayer
+def test_the_miner_spec_names_the_factory() -> None:
+    (miners,) = plugin.llem_register_miners()
+    assert miners.name == "vllm" and miners.replayer is not None
+    assert import_string(miners.replayer) is make_replayer
 
 
 def test_library_version_is_the_installed_one(replayer: VllmReplayer) -> None:

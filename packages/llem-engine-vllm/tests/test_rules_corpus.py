@@ -3,7 +3,7 @@
 every rule cites a line of vLLM's source with examples.
 
 Nothing here imports vLLM except the source-location check, which is skipped without it. The
-replay against the real library is the gate's job (``python -m llem.rules.gate vllm``).
+replay against the real library is the gate's job (``llem-miners gate vllm``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from llem.rules.model import Corpus
 from llem.testing.rule_corpus import RuleCorpusSuite, assert_sources_exist_in_installed_library
-from llem_vllm.plugin import ENGINE_SPEC, LIBRARY_VERSION
+from llem_vllm.plugin import ENGINE_SPEC, LIBRARY_VERSION, llem_register_miners
 
 RESOURCE = "llem_vllm:rules.yaml"
 
@@ -67,7 +67,8 @@ class TestVllmRuleCorpus(RuleCorpusSuite):
 
     def test_the_engine_spec_ships_the_corpus(self) -> None:
         assert ENGINE_SPEC.rules == RESOURCE
-        assert ENGINE_SPEC.replayer == "llem_vllm.replay:make_replayer"
+        (miners,) = llem_register_miners()
+        assert miners.replayer == "llem_vllm.mining.replay:make_replayer"
 
     def test_every_rule_has_provenance_and_examples(self, corpus: Corpus) -> None:
         for rule in corpus.rules:

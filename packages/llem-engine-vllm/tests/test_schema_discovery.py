@@ -9,16 +9,16 @@ import attrs
 import pytest
 
 from llem.rules.schema import EngineSchema, dump_schema, parse_schema
-from llem_vllm import schema_discovery
 from llem_vllm.config import SET_BY_LLEM, VllmConfig, VllmSamplingConfig
-from llem_vllm.plugin import ENGINE_SPEC, LIBRARY_VERSION
-from llem_vllm.schema_discovery import (
+from llem_vllm.mining import schema_discovery
+from llem_vllm.mining.schema_discovery import (
     SCHEMA_FILE,
     annotation_text,
     attribute_docs,
     jsonable,
     set_in,
 )
+from llem_vllm.plugin import ENGINE_SPEC, LIBRARY_VERSION
 
 ENGINE_ARGS = "vllm.engine_args"
 SAMPLING_ARGS = "vllm.sampling_args"
@@ -38,7 +38,7 @@ def vllm() -> Any:
 
 
 def test_shipped_schema_is_what_the_installed_library_gives(vllm: Any) -> None:
-    """The drift check: regenerate with ``python -m llem_vllm.schema_discovery --write``."""
+    """The drift check: regenerate with ``python -m llem_vllm.mining.schema_discovery --write``."""
     assert dump_schema(schema_discovery.discover()) == SCHEMA_FILE.read_text(encoding="utf-8")
 
 

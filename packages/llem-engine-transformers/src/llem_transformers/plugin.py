@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec, Verification
+from llem.records import EngineSpec, ImageSpec, MinerSpec, Verification
 from llem_transformers import ENGINE_NAME, INSTALL_HINT
 from llem_transformers.config import TransformersConfig
 
@@ -42,7 +42,6 @@ ENGINE_SPEC = EngineSpec(
     library="transformers",
     rules="llem_transformers:rules.yaml",
     schema="llem_transformers:schema.json",
-    replayer="llem_transformers.replay:make_replayer",
     library_version=LIBRARY_VERSION,
     images=IMAGES,
     verification=Verification(
@@ -56,3 +55,11 @@ ENGINE_SPEC = EngineSpec(
 @hookimpl
 def llem_register_engines() -> list[EngineSpec]:
     return [ENGINE_SPEC]
+
+
+@hookimpl
+def llem_register_miners() -> list[MinerSpec]:
+    # The spec is records only; what it names is imported by llem-miners alone.
+    from llem_transformers.mining.spec import MINER_SPEC
+
+    return [MINER_SPEC]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec, Verification
+from llem.records import EngineSpec, ImageSpec, MinerSpec, Verification
 from llem_vllm import ENGINE_NAME, INSTALL_HINT
 from llem_vllm.config import VllmConfig
 
@@ -46,7 +46,6 @@ ENGINE_SPEC = EngineSpec(
     library_aliases=(CPU_DISTRIBUTION,),
     rules="llem_vllm:rules.yaml",
     schema="llem_vllm:schema.json",
-    replayer="llem_vllm.replay:make_replayer",
     library_version=LIBRARY_VERSION,
     images=IMAGES,
     verification=Verification(
@@ -60,3 +59,11 @@ ENGINE_SPEC = EngineSpec(
 @hookimpl
 def llem_register_engines() -> list[EngineSpec]:
     return [ENGINE_SPEC]
+
+
+@hookimpl
+def llem_register_miners() -> list[MinerSpec]:
+    # The spec is records only; what it names is imported by llem-miners alone.
+    from llem_vllm.mining.spec import MINER_SPEC
+
+    return [MINER_SPEC]

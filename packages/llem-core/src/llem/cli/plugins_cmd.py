@@ -12,7 +12,7 @@ from llem.cli.verification_view import verification_record, verification_summary
 from llem.plugins.host import PluginHost
 from llem.plugins.loader import PluginRecord
 
-KINDS = ("engines", "energy_samplers", "runners", "datasets")
+KINDS = ("engines", "energy_samplers", "runners", "datasets", "miners")
 
 
 def _registrations(host: PluginHost) -> dict[str, dict[str, list[str]]]:

@@ -13,7 +13,7 @@ import pluggy
 
 from llem.plugins.loader import PluginRecord
 from llem.plugins.registry import Registered
-from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, RunnerSpec
+from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, MinerSpec, RunnerSpec
 
 # hook name -> (record type, what `llem plugins` calls it)
 REGISTRATION_HOOKS: dict[str, tuple[type, str]] = {
@@ -21,6 +21,7 @@ REGISTRATION_HOOKS: dict[str, tuple[type, str]] = {
     "llem_register_energy_samplers": (EnergySamplerSpec, "energy sampler"),
     "llem_register_runners": (RunnerSpec, "runner"),
     "llem_register_datasets": (DatasetSpec, "dataset"),
+    "llem_register_miners": (MinerSpec, "miner"),
 }
 
 

@@ -80,6 +80,7 @@ def build_host(
         energy_samplers=collected["llem_register_energy_samplers"].by_name,
         runners=collected["llem_register_runners"].by_name,
         datasets=collected["llem_register_datasets"].by_name,
+        miners=collected["llem_register_miners"].by_name,
         conflicts=tuple(c for hook in collected.values() for c in hook.conflicts),
         failed_plugins=tuple(
             f"{r.name} ({r.distribution}): {r.error}" for r in records if r.status == "failed"

@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, RunnerSpec
+from llem.records import DatasetSpec, EnergySamplerSpec, EngineSpec, MinerSpec, RunnerSpec
 
 SpecT = TypeVar("SpecT")
 
@@ -32,6 +32,7 @@ class Registry:
     energy_samplers: dict[str, Registered[EnergySamplerSpec]] = attrs.field(factory=dict)
     runners: dict[str, Registered[RunnerSpec]] = attrs.field(factory=dict)
     datasets: dict[str, Registered[DatasetSpec]] = attrs.field(factory=dict)
+    miners: dict[str, Registered[MinerSpec]] = attrs.field(factory=dict)
     conflicts: tuple[str, ...] = ()
     failed_plugins: tuple[str, ...] = ()
     """``"name (distribution): error"`` of each plugin that failed to load, for error messages."""

@@ -30,6 +30,7 @@ AddedBy = Literal[
     "pydantic_lift",
     "msgspec_lift",
     "dataclass_lift",
+    "attrs_lift",
     "runtime_warning",
     "observed_collision",
 ]

@@ -1,8 +1,8 @@
 """An engine's parameter schema: every key its config sections accept, read from ``schema.json``.
 
 The schema is generated from the engine library itself (for transformers,
-``python -m llem_transformers.schema_discovery --write``) and ships as package data. It has two
-kinds of section:
+``llem-miners schema transformers --write``) and ships as package data. It has two kinds of
+section:
 
 * **typed** sections are llem's own attrs classes (``transformers``, ``transformers.sampling``);
   cattrs already refuses unknown keys there, so the schema only documents them.

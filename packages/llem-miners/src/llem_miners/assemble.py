@@ -1,0 +1,189 @@
+"""Turn candidates (native keywords) into corpus rules (config paths), ready for the gate.
+
+The corpus's ``native_types`` say where each native keyword lives in a config; the target adds
+its keyword ``prefix`` and its ``guards``; the engine's schema gives each keyword's type, so that
+the examples are of the type the library expects (``0.0`` for a float, not ``0``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from llem.records import MineTarget
+from llem.rules.model import NativeType
+from llem_miners.candidate import Candidate, Unmined
+from llem_miners.examples import examples
+from llem_miners.naming import rule_id
+
+Rule = dict[str, Any]
+"""A rule as written in a corpus file (an item of ``rules:``)."""
+
+
+@attrs.frozen
+class Library:
+    """The engine and library version the rules are written for."""
+
+    engine: str
+    library: str
+    version: str
+    native_types: Mapping[str, NativeType]
+    types: Mapping[str, str] = attrs.field(factory=dict)
+    """Config path -> type name (``int``, ``float``, ...), from the engine's schema."""
+
+
+def keyword_path(native_type: NativeType, keyword: str) -> str | None:
+    """The config path a native keyword maps to (``None``: the native type maps it nowhere)."""
+    if keyword in native_type.config_paths:
+        return native_type.config_paths[keyword]
+    section = native_type.config_paths.get("*")
+    return f"{section}.{keyword}" if section else None
+
+
+def keyword_of(native_type: NativeType, path: str) -> str | None:
+    """The native keyword a config path maps back to (guards are written as config paths)."""
+    for keyword, target in sorted(native_type.config_paths.items()):
+        if target == path and keyword != "*":
+            return keyword
+    section = native_type.config_paths.get("*")
+    if section and path.startswith(section + "."):
+        return path[len(section) + 1 :]
+    return None
+
+
+def for_target(candidate: Candidate, target: MineTarget, library: Library) -> Candidate | Unmined:
+    """The candidate with the target's keyword prefix and guards, and examples of the right
+    types; an :class:`Unmined` when a keyword maps to no config path or no example exists."""
+    if candidate.severity not in target.severities:
+        return _unmined(candidate, f"a {candidate.severity} rule: this target keeps only "
+                        + ", ".join(target.severities))  # fmt: skip
+    candidate = prefixed(candidate, target.prefix)
+    native = library.native_types.get(candidate.native_type)
+    if native is None:
+        return _unmined(candidate, f"native type {candidate.native_type!r} is not in the corpus")
+    guards = {}
+    for path, spec in target.guards.items():
+        keyword = keyword_of(native, path)
+        if keyword is None:
+            return _unmined(candidate, f"guard {path} maps to no keyword of {native.name}")
+        guards[keyword] = spec
+    fields = {**candidate.fields, **{k: v for k, v in guards.items() if k not in candidate.fields}}
+    types = {
+        key: library.types[p]
+        for key in fields
+        if (p := keyword_path(native, key)) and p in library.types
+    }
+    found = telling_examples(fields, types, candidate.normalised)
+    if found is None:
+        return _unmined(candidate, "no example values satisfy the predicate")
+    return attrs.evolve(
+        candidate, fields=fields, kwargs_positive=found[0], kwargs_negative=found[1]
+    )
+
+
+def telling_examples(
+    fields: Mapping[str, Any], types: Mapping[str, str], normalised: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Examples whose negative does not already hold the normalised values (its effect would
+    equal the normalised one, telling nothing): the first field broken if that works, else the
+    next (``beams != 1 and mode == "greedy"`` is told apart by ``mode="beam"``, not ``beams=1``)."""
+    keys = list(fields)
+    for start in range(len(keys)):
+        order = {key: fields[key] for key in keys[start:] + keys[:start]}
+        found = examples(order, types)
+        if found is not None and not _holds(found[1], normalised):
+            return found
+    return None
+
+
+def _holds(kwargs: Mapping[str, Any], normalised: Mapping[str, Any]) -> bool:
+    return bool(normalised) and all(kwargs.get(key) == value for key, value in normalised.items())
+
+
+def prefixed(candidate: Candidate, prefix: str) -> Candidate:
+    """The candidate with ``prefix`` put before each of its keywords (and sibling references)."""
+    if not prefix:
+        return candidate
+    return attrs.evolve(
+        candidate,
+        fields={prefix + key: _prefix_refs(spec, prefix) for key, spec in candidate.fields.items()},
+        kwargs_positive=_prefix_keys(candidate.kwargs_positive, prefix),
+        kwargs_negative=_prefix_keys(candidate.kwargs_negative, prefix),
+        normalised=_prefix_keys(candidate.normalised, prefix),
+    )
+
+
+def _prefix_keys(mapping: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    return {prefix + key: value for key, value in mapping.items()}
+
+
+def _prefix_refs(spec: Any, prefix: str) -> Any:
+    if isinstance(spec, Mapping):
+        return {op: _prefix_refs(operand, prefix) for op, operand in spec.items()}
+    if _is_ref(spec):
+        return "@" + prefix + spec[1:]
+    return spec
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("@") and not value.startswith("@@")
+
+
+def _unmined(candidate: Candidate, reason: str) -> Unmined:
+    construct = f"{candidate.native_type} {dict(candidate.fields)}"
+    return Unmined(candidate.where, construct, reason, candidate.added_by)
+
+
+def to_rule(candidate: Candidate, library: Library, taken: set[str]) -> Rule:
+    """The corpus entry of a (targeted) candidate; ``taken``: ids already used (updated)."""
+    native = library.native_types[candidate.native_type]
+    fields = {
+        _path(native, key): _path_refs(native, key, spec) for key, spec in candidate.fields.items()
+    }
+    rule: Rule = {
+        "id": rule_id(library.engine, candidate, taken),
+        "engine": library.engine,
+        "severity": candidate.severity,
+        "native_type": candidate.native_type,
+        "match": {"fields": fields},
+        "kwargs_positive": dict(candidate.kwargs_positive),
+        "kwargs_negative": dict(candidate.kwargs_negative),
+        "expected_outcome": candidate.expected_outcome,
+        "message_template": candidate.message_template,
+        "source": _source(candidate, library),
+        "added_by": candidate.added_by,
+    }
+    if candidate.normalised:
+        rule["normalised"] = {_path(native, k): v for k, v in candidate.normalised.items()}
+    if candidate.description:
+        rule["description"] = candidate.description
+    return rule
+
+
+def _path(native: NativeType, keyword: str) -> str:
+    path = keyword_path(native, keyword)
+    if path is None:
+        raise KeyError(f"{native.name} maps keyword {keyword!r} to no config path")
+    return path
+
+
+def _path_refs(native: NativeType, keyword: str, spec: Any) -> Any:
+    """Sibling references made into paths from the root when the sibling lives elsewhere."""
+    if isinstance(spec, Mapping):
+        return {op: _path_refs(native, keyword, operand) for op, operand in spec.items()}
+    if not _is_ref(spec):
+        return spec
+    here, there = _path(native, keyword), _path(native, spec[1:])
+    same_parent = here.rpartition(".")[0] == there.rpartition(".")[0]
+    return "@" + (there.rpartition(".")[2] if same_parent else there)
+
+
+def _source(candidate: Candidate, library: Library) -> dict[str, Any]:
+    where = candidate.where
+    source: dict[str, Any] = {"library": library.library, "version": library.version}
+    source.update(file=where.file, method=where.method)
+    if where.line is not None:
+        source["line"] = where.line
+    return source

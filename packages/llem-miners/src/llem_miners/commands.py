@@ -1,0 +1,61 @@
+"""The work behind each ``llem-miners`` command (imported only when the command runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from llem.plugins.host import build_host
+from llem.records import import_string
+from llem_miners.corpus_file import load_document
+from llem_miners.diff import diff_corpora, summary
+from llem_miners.gate.run import GateUsageError, miner_spec
+from llem_miners.pipeline import mine_engine
+from llem_miners.report import summary_lines, write_outputs
+from llem_miners.setup import load_mining_setup
+from llem_miners.shipped import write_mined_rules
+from llem_miners.sources import chosen
+
+
+def run_mine(engine: str, miners: Sequence[str], out: Path, *, write: bool) -> None:
+    setup = load_mining_setup(engine)
+    click.echo(
+        f"mining {engine} from {setup.library.library} {setup.library.version} ...", err=True
+    )
+    run = mine_engine(setup, chosen(miners))
+    for line in summary_lines(run):
+        click.echo(line)
+    files = write_outputs(run, out)
+    click.echo("wrote " + ", ".join(str(path) for path in files))
+    lines = diff_corpora(setup.document["rules"], run.merged.rules)
+    click.echo(f"against the shipped corpus: {summary(lines)}")
+    for line in lines:
+        click.echo(f"  {line}")
+    if write:
+        _write(setup.corpus_path, engine, run.merged.added)
+
+
+def _write(path: Path | None, engine: str, rules: Sequence[dict[str, object]]) -> None:
+    if path is None:
+        raise GateUsageError("the shipped corpus is not a file on disk: cannot --write")
+    changed = write_mined_rules(path, engine, rules)
+    click.echo(f"{path}: {'updated' if changed else 'unchanged'} ({len(rules)} mined rules)")
+
+
+def run_schema(engine: str, argv: list[str]) -> int:
+    spec = miner_spec(build_host().registry, engine)
+    if not spec.schema_discovery:
+        raise GateUsageError(f"engine {engine!r} names no schema_discovery in its MinerSpec")
+    code: int = import_string(spec.schema_discovery)(argv)
+    return code
+
+
+def run_diff(old: Path, new: Path) -> None:
+    old_rules = load_document(old.read_text(encoding="utf-8"))["rules"]
+    new_rules = load_document(new.read_text(encoding="utf-8"))["rules"]
+    lines = diff_corpora(old_rules, new_rules)
+    for line in lines:
+        click.echo(line)
+    click.echo(summary(lines))

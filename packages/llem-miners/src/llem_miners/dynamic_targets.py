@@ -1,0 +1,81 @@
+"""Point the dynamic miner at an engine: which keywords of which native type to probe, with the
+thresholds the static miner and the lifts found, the types the schema gives and the defaults.
+
+Only keywords another miner found a check on are probed (probing every parameter of
+``generate`` would take hours and find mostly nothing); the probes then confirm those checks,
+sharpen their boundaries and find what the static reading missed around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from llem.records import MineTarget
+from llem_miners.assemble import keyword_path
+from llem_miners.candidate import MineResult, Where
+from llem_miners.dynamic import KeywordFacts, ProbeStats, mine_dynamic_with_stats
+
+if TYPE_CHECKING:
+    from llem_miners.setup import MiningSetup
+
+Found = list[tuple[MineTarget, MineResult]]
+
+
+def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[str, int]]:
+    """One dynamic target per native type that the other miners found checks on."""
+    results: Found = []
+    totals: dict[str, int] = {}
+    for native_type, thresholds in sorted(keyword_thresholds(found).items()):
+        native = setup.library.native_types[native_type]
+        facts = {
+            keyword: KeywordFacts(type_name=_type(setup, native_type, keyword), thresholds=values)
+            for keyword, values in sorted(thresholds.items())
+        }
+        where = Where(file=native.target, method=native_type)
+        result, stats = mine_dynamic_with_stats(native_type, setup.replayer, facts, where=where)
+        results.append((MineTarget(native_type=native_type), result))
+        for key, value in stats_items(stats):
+            totals[key] = totals.get(key, 0) + value
+    return results, totals
+
+
+def keyword_thresholds(found: Found) -> dict[str, dict[str, list[Any]]]:
+    """native type -> keyword (with its target's prefix) -> the operands checked against it."""
+    table: dict[str, dict[str, list[Any]]] = {}
+    for target, result in found:
+        for candidate in result.candidates:
+            keywords = table.setdefault(candidate.native_type, {})
+            for keyword, spec in candidate.fields.items():
+                values = keywords.setdefault(target.prefix + keyword, [])
+                values += [v for v in operands(spec) if not any(_same(v, o) for o in values)]
+    return table
+
+
+def operands(spec: Any) -> Iterator[Any]:
+    """The literal numbers and strings a predicate compares with (references left out)."""
+    items: Sequence[Any] = list(spec.values()) if isinstance(spec, Mapping) else [spec]
+    for item in items:
+        for value in item if isinstance(item, list | tuple) else [item]:
+            if isinstance(value, bool) or value is None:
+                continue
+            if isinstance(value, str) and value.startswith("@"):
+                continue
+            if isinstance(value, int | float | str):
+                yield value
+
+
+def _type(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
+    path = keyword_path(setup.library.native_types[native_type], keyword)
+    return setup.library.types.get(path) if path else None
+
+
+def _same(left: Any, right: Any) -> bool:
+    return type(left) is type(right) and left == right
+
+
+def stats_items(stats: ProbeStats) -> list[tuple[str, int]]:
+    """The probe counts as (name, number) pairs, for the report."""
+    return [(field.name, getattr(stats, field.name)) for field in attrs.fields(ProbeStats)]

@@ -1,0 +1,158 @@
+"""Example keyword values for a mined rule: a positive example that fires it, a negative that
+does not (differing only in the rule's first keyword), as the replay gate wants them.
+
+Values are searched among candidates built from the predicate's own operands (each threshold and
+its neighbours, each listed member, a value of each named type), tried in a fixed order, and
+checked with llem's compiled predicate itself, so an example can never disagree with its rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from llem.rules.predicates import compile_field
+
+OUTSIDE = "__llem_probe__"
+"""A string no library accepts as a member of its allowed values."""
+UNSET: Any = object()
+"""The keyword is left out of the kwargs (what ``absent`` asks for)."""
+TYPE_SAMPLES: dict[str, tuple[Any, ...]] = {
+    "bool": (True, False),
+    "int": (2, 1, 0),
+    "float": (0.5, 1.5),
+    "number": (2, 0.5),
+    "str": (OUTSIDE,),
+    "list": ([1],),
+    "mapping": ({"a": 1},),
+}
+STEPS = (0, 1, -1, 0.5, -0.5, 2)
+
+
+def examples(
+    fields: Mapping[str, Any], types: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """``(kwargs_positive, kwargs_negative)`` for ``fields`` (native keyword -> predicate spec);
+    ``types``: a keyword's type name (``int``, ``float``, ...) where known. The first field is the
+    one the rule is about (put guards after it): only it differs in the negative. ``None`` when no
+    values satisfy the predicates (or none breaks the first one alone)."""
+    if not fields:
+        return None
+    hints = dict(types or {})
+    positive = _satisfy(fields, hints)
+    if positive is None:
+        return None
+    first = next(iter(fields))
+    others = {key: spec for key, spec in fields.items() if key != first}
+    negative = _break(first, fields[first], positive, others, hints)
+    if negative is None:
+        return None
+    return _kwargs(positive), _kwargs(negative)
+
+
+def _satisfy(fields: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, Any] | None:
+    chosen: dict[str, Any] = {}
+    for key in sorted(fields, key=lambda name: _has_reference(fields[name])):
+        value = _first(key, fields[key], chosen, hints, wanted=True)
+        if value is None:
+            return None
+        chosen[key] = value[0]
+    return chosen
+
+
+def _break(
+    key: str,
+    spec: Any,
+    positive: Mapping[str, Any],
+    others: Mapping[str, Any],
+    hints: Mapping[str, str],
+) -> dict[str, Any] | None:
+    for value in candidates(spec, positive, hints.get(key)):
+        trial = {**positive, key: value}
+        if _fires(key, spec, trial) is False and all(
+            _fires(other, others[other], trial) for other in others
+        ):
+            return trial
+    return None
+
+
+def _first(
+    key: str, spec: Any, chosen: Mapping[str, Any], hints: Mapping[str, str], *, wanted: bool
+) -> tuple[Any] | None:
+    for value in candidates(spec, chosen, hints.get(key)):
+        if _fires(key, spec, {**chosen, key: value}) is wanted:
+            return (value,)
+    return None
+
+
+def _fires(key: str, spec: Any, values: Mapping[str, Any]) -> bool:
+    view = {name: value for name, value in values.items() if value is not UNSET}
+    return compile_field(key, spec).test(view)
+
+
+def candidates(spec: Any, chosen: Mapping[str, Any], hint: str | None) -> Iterator[Any]:
+    """Values worth trying for a field with predicate ``spec``, most telling first; deduplicated."""
+    seen: list[Any] = []
+    for value in _raw_candidates(spec, chosen, hint):
+        value = _as_hinted(value, hint)
+        if not any(_same(value, old) for old in seen):
+            seen.append(value)
+            yield value
+
+
+def _raw_candidates(spec: Any, chosen: Mapping[str, Any], hint: str | None) -> Iterator[Any]:
+    operators = spec if isinstance(spec, Mapping) else {"==": spec}
+    for op, operand in operators.items():
+        yield from _operand_values(op, _resolve(operand, chosen))
+    yield from TYPE_SAMPLES.get(hint or "", ())
+    yield from (2, 0.5, OUTSIDE, True, UNSET)
+
+
+def _operand_values(op: str, operand: Any) -> Iterator[Any]:
+    if op in ("type_is", "type_is_not"):
+        for name in operand if isinstance(operand, list) else [operand]:
+            yield from TYPE_SAMPLES.get(name, ())
+    elif op in ("in", "not_in") and isinstance(operand, list | tuple):
+        yield from operand
+        yield OUTSIDE
+    elif op in ("present", "absent"):
+        yield UNSET
+    elif isinstance(operand, bool):
+        yield from (operand, not operand)
+    elif _is_number(operand):
+        yield from (operand + step for step in STEPS)
+    elif operand is not None:
+        yield operand
+
+
+def _resolve(operand: Any, chosen: Mapping[str, Any]) -> Any:
+    if isinstance(operand, str) and operand.startswith("@") and not operand.startswith("@@"):
+        return chosen.get(operand[1:])
+    return operand
+
+
+def _as_hinted(value: Any, hint: str | None) -> Any:
+    if hint == "float" and _is_number(value):
+        return float(value)
+    if hint == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _has_reference(spec: Any) -> bool:
+    operands = spec.values() if isinstance(spec, Mapping) else [spec]
+    return any(
+        isinstance(o, str) and o.startswith("@") and not o.startswith("@@") for o in operands
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _same(left: Any, right: Any) -> bool:
+    return type(left) is type(right) and left == right
+
+
+def _kwargs(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in sorted(values.items()) if value is not UNSET}

@@ -1,0 +1,112 @@
+"""Mine an engine's corpus: every miner over every target, then assemble, gate, merge, compare.
+
+The steps, each its own module: the miners (:mod:`~llem_miners.static`,
+:mod:`~llem_miners.lifts`, :mod:`~llem_miners.dynamic`) produce candidates in native keywords;
+:mod:`~llem_miners.assemble` maps them to config paths and examples; duplicates collapse by
+fingerprint; llem's corpus reader and then the replay gate drop what does not hold, each with its
+reason; :mod:`~llem_miners.merge` adds what is new to the hand-written rules, which win.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import attrs
+
+from llem.records import MineTarget
+from llem.rules.model import Corpus
+from llem.rules.model import Rule as CompiledRule
+from llem_miners.assemble import Rule, for_target, to_rule
+from llem_miners.candidate import Candidate, MineResult, Unmined
+from llem_miners.corpus_file import checked_rules
+from llem_miners.gate.report import GateReport
+from llem_miners.gate.run import run_gate
+from llem_miners.merge import Merged, dedupe, manual_rules, merge
+from llem_miners.recall import RecallRow, recall_rows
+from llem_miners.setup import MiningSetup
+from llem_miners.sources import MinerSources
+
+
+@attrs.frozen
+class Dropped:
+    """A mined rule that did not make it: which, by which step, and why."""
+
+    rule: Rule
+    step: str  # "reader" or "gate"
+    reason: str
+
+
+@attrs.frozen
+class MiningRun:
+    """Everything one ``llem-miners mine`` found, for the report and the files it writes."""
+
+    setup: MiningSetup
+    mined: tuple[Rule, ...]
+    dropped: tuple[Dropped, ...]
+    duplicates: tuple[tuple[str, str], ...]
+    unmined: tuple[Unmined, ...]
+    merged: Merged
+    recall: tuple[RecallRow, ...]
+    gate: GateReport | None
+    seconds: float
+    probes: dict[str, int] = attrs.field(factory=dict)
+
+
+def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
+    """Run every miner of ``sources`` over the engine's targets and keep what the gate confirms."""
+    started = time.perf_counter()
+    found, probes = sources.mine(setup)
+    rules, unmined = assemble(found, setup)
+    rules, duplicates = dedupe(rules)
+    compiled, refused = checked_rules(setup.corpus, rules)
+    gate = gate_rules(setup.corpus, compiled, setup) if compiled else None
+    divergent = {r.rule_id: r.reasons for r in gate.divergent} if gate else {}
+    accepted = {rule.id for rule in compiled} - divergent.keys()
+    mined = tuple(rule for rule in rules if rule["id"] in accepted)
+    dropped = [Dropped(rule, "reader", reason) for rule, reason in refused]
+    dropped += [
+        Dropped(r, "gate", "; ".join(divergent[r["id"]])) for r in rules if r["id"] in divergent
+    ]
+    manual = manual_rules(setup.document["rules"])
+    return MiningRun(
+        setup=setup,
+        mined=mined,
+        dropped=tuple(dropped),
+        duplicates=tuple(duplicates),
+        unmined=unmined,
+        merged=merge(manual, mined),
+        recall=tuple(recall_rows(manual, mined)),
+        gate=gate,
+        seconds=time.perf_counter() - started,
+        probes=probes,
+    )
+
+
+def assemble(
+    found: Sequence[tuple[MineTarget, MineResult]], setup: MiningSetup
+) -> tuple[list[Rule], tuple[Unmined, ...]]:
+    """Every candidate as a corpus rule (ids unique), and every construct left unmined."""
+    taken = {rule["id"] for rule in setup.document["rules"]}
+    rules: list[Rule] = []
+    unmined: list[Unmined] = []
+    for target, result in found:
+        unmined += result.unmined
+        for candidate in sorted(result.candidates, key=_order):
+            targeted = for_target(candidate, target, setup.library)
+            if isinstance(targeted, Unmined):
+                unmined.append(targeted)
+            else:
+                rules.append(to_rule(targeted, setup.library, taken))
+    return rules, tuple(unmined)
+
+
+def _order(candidate: Candidate) -> tuple[str, int, str]:
+    where = candidate.where
+    return where.file, where.line or 0, candidate.fingerprint()
+
+
+def gate_rules(corpus: Corpus, compiled: Sequence[CompiledRule], setup: MiningSetup) -> GateReport:
+    """The replay gate over the mined rules (the shipped corpus's native types and version)."""
+    mined = attrs.evolve(corpus, rules=tuple(compiled), origin="<mined>")
+    return run_gate(mined, setup.replayer, setup.base_view)

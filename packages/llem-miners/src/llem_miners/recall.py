@@ -1,0 +1,107 @@
+"""How much of a reference corpus (the hand-written rules) a mined corpus recovers.
+
+A reference rule is *recovered* when a mined rule of the same native type, about exactly the same
+config fields, fires on exactly the same views: both predicates are evaluated on every
+combination of telling values of those fields (each threshold and its neighbours, each listed
+member, a value of each named type, unset), so ``{"<=": 0}`` recovers ``{"<": 1}`` on an int
+field only if they agree on all of them. It is recovered *on its subject* when a mined rule
+agrees on the rule's first field but carries other context (another guard, or none).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from llem.rules.predicates import compile_field
+from llem_miners.examples import UNSET, candidates
+
+Rule = Mapping[str, Any]
+MAX_COMBINATIONS = 20_000
+
+
+@attrs.frozen
+class RecallRow:
+    """One reference rule: the mined rule that recovers it, if any, and how."""
+
+    reference: str
+    match: str  # "exact", "subject" or "none"
+    mined: str | None = None
+
+
+def recall_rows(reference: Sequence[Rule], mined: Sequence[Rule]) -> list[RecallRow]:
+    return [_row(rule, mined) for rule in reference]
+
+
+def _row(rule: Rule, mined: Sequence[Rule]) -> RecallRow:
+    same_type = [other for other in mined if other["native_type"] == rule["native_type"]]
+    for other in same_type:
+        if _fields(other).keys() == _fields(rule).keys() and agree(_fields(rule), _fields(other)):
+            return RecallRow(rule["id"], "exact", other["id"])
+    subject, spec = next(iter(_fields(rule).items()))
+    for other in same_type:
+        if subject in _fields(other) and agree({subject: spec}, {subject: _fields(other)[subject]}):
+            return RecallRow(rule["id"], "subject", other["id"])
+    return RecallRow(rule["id"], "none")
+
+
+def _fields(rule: Rule) -> Mapping[str, Any]:
+    fields: Mapping[str, Any] = rule["match"]["fields"]
+    return fields
+
+
+def agree(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
+    """Both field sets (same paths) fire on exactly the same views among the telling ones."""
+    paths = sorted(left)
+    values = [_telling(left[path], right.get(path)) for path in paths]
+    combinations = itertools.islice(itertools.product(*values), MAX_COMBINATIONS)
+    left_tests = [compile_field(path, left[path]).test for path in paths]
+    right_tests = [compile_field(path, right[path]).test for path in paths]
+    for combination in combinations:
+        view = _view(paths, combination)
+        if all(t(view) for t in left_tests) != all(t(view) for t in right_tests):
+            return False
+    return True
+
+
+def _telling(*specs: Any) -> list[Any]:
+    values: list[Any] = [UNSET]
+    for spec in specs:
+        if spec is not None:
+            values += [v for v in candidates(spec, {}, None) if not _listed(v, values)]
+    return values
+
+
+def _listed(value: Any, values: list[Any]) -> bool:
+    return any(type(value) is type(old) and value == old for old in values)
+
+
+def _view(paths: Sequence[str], combination: Sequence[Any]) -> dict[str, Any]:
+    view: dict[str, Any] = {}
+    for path, value in zip(paths, combination, strict=True):
+        if value is UNSET:
+            continue
+        node = view
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+    return view
+
+
+def recall_table(rows: Sequence[RecallRow]) -> list[str]:
+    """The table printed in the report: one line per reference rule, then the totals."""
+    width = max((len(row.reference) for row in rows), default=10)
+    lines = [f"{row.reference:<{width}}  {row.match:<7}  {row.mined or '-'}" for row in rows]
+    exact = sum(row.match == "exact" for row in rows)
+    subject = sum(row.match == "subject" for row in rows)
+    total = len(rows) or 1
+    either = exact + subject
+    lines.append(
+        f"recall: {exact}/{len(rows)} exact ({100 * exact / total:.0f} %), "
+        f"{either}/{len(rows)} on the subject field ({100 * either / total:.0f} %)"
+    )
+    return lines

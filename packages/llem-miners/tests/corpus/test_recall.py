@@ -1,0 +1,39 @@
+"""Recall of a reference corpus: a rule is recovered when a mined one fires on the same views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llem_miners.recall import agree, recall_rows, recall_table
+
+
+def rule(rule_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    return {"id": rule_id, "native_type": "Params", "match": {"fields": fields}}
+
+
+def test_equivalent_predicates_agree_and_different_ones_do_not() -> None:
+    assert agree({"s.x": {"<=": 0}}, {"s.x": {"<=": 0.0}})
+    assert agree({"s.m": {"not_in": ["a", "b"]}}, {"s.m": {"not_in": ["b", "a"]}})
+    assert not agree({"s.x": {"<=": 0}}, {"s.x": {"<": 0}})
+    assert not agree({"s.x": {"<=": 0}}, {"s.x": {"<": 1}})  # 0.5 tells them apart
+    assert not agree({"s.x": {"present": True}}, {"s.x": {">": 0}})
+
+
+def test_rows_say_exact_subject_or_none() -> None:
+    reference = [
+        rule("r.exact", {"s.t": {"<=": 0}, "s.sample": True}),
+        rule("r.subject", {"s.k": {"<": 0}, "s.sample": True}),
+        rule("r.none", {"s.p": {">": 1}}),
+    ]
+    mined = [
+        rule("m1", {"s.sample": True, "s.t": {"<=": 0}}),
+        rule("m2", {"s.k": {"<": 0}}),
+        rule("m3", {"s.p": {">=": 1}}),
+    ]
+    rows = recall_rows(reference, mined)
+    assert [(row.match, row.mined) for row in rows] == [
+        ("exact", "m1"),
+        ("subject", "m2"),
+        ("none", None),
+    ]
+    assert recall_table(rows)[-1] == "recall: 1/3 exact (33 %), 2/3 on the subject field (67 %)"

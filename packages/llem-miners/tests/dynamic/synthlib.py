@@ -1,0 +1,91 @@
+"""A synthetic library for the dynamic miner's tests: config classes that validate, warn and
+silently ignore like a real one, written so that the expected rules are known exactly."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+
+class SynthConfig:
+    """Raises for ``temperature <= 0`` (and a non-number), ``top_p`` outside (0, 1], a ``mode``
+    other than ``a``/``b``; warns when ``penalty > 2``; silently ignores ``x`` when ``y`` is
+    unset."""
+
+    def __init__(
+        self,
+        temperature: Any = 1.0,
+        top_p: Any = 1.0,
+        mode: Any = "a",
+        penalty: Any = 1.0,
+        x: Any = None,
+        y: Any = None,
+    ) -> None:
+        if not isinstance(temperature, int | float):
+            raise TypeError(f"`temperature` must be a number, got {type(temperature).__name__}")
+        if temperature <= 0:
+            raise ValueError(f"`temperature` must be strictly positive, got {temperature}.")
+        if not 0 < top_p <= 1:
+            raise ValueError(f"`top_p` has to be in (0, 1], but is {top_p}.")
+        if mode not in ("a", "b"):
+            raise ValueError(f"Unknown mode {mode!r}: choose 'a' or 'b'.")
+        if penalty > 2:
+            warnings.warn(f"penalty {penalty} is very high; outputs may degrade", stacklevel=2)
+        self.temperature, self.top_p, self.mode, self.penalty = temperature, top_p, mode, penalty
+        self.y = y
+        self.x = x if y is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class Paired:
+    """``scale`` cannot be set without ``unit``; ``count`` must be an int of at least 2 (a bare
+    ``<`` on an int threshold) and may not be 7."""
+
+    def __init__(self, scale: Any = None, unit: Any = None, count: Any = 2) -> None:
+        if scale is not None and unit is None:
+            raise ValueError("`scale` needs `unit`.")
+        if count < 2:
+            raise ValueError(f"count must be at least 2, got {count}")
+        if count == 7:
+            raise ValueError("count 7 is reserved")
+        self.scale, self.unit, self.count = scale, unit, count
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class Broken:
+    """Cannot even be built with its defaults."""
+
+    def __init__(self, level: Any = 0) -> None:
+        raise RuntimeError("no backend available")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {}
+
+
+class Flags:
+    """Rejects ``fast=True``; treats a negative ``level`` as 0 (the default) without a word."""
+
+    def __init__(self, fast: Any = False, level: Any = 0) -> None:
+        if fast is True:
+            raise ValueError("fast mode is not available in this build")
+        self.fast, self.level = fast, max(level, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class Hinted:
+    """Warns that ``z`` is only used when ``w`` is true, and then ignores it (like a sampling knob
+    under greedy decoding)."""
+
+    def __init__(self, z: Any = 1.0, w: Any = False) -> None:
+        if z != 1.0 and not w:
+            warnings.warn(f"`z` is set to {z} but only used when `w` is true", stacklevel=2)
+        self.z, self.w = (z if w else 1.0), w
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))

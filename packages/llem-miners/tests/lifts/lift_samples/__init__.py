@@ -1,0 +1,1 @@
+"""Small synthetic classes for the lift tests: one module per kind of class."""

@@ -1,0 +1,75 @@
+"""Mining a toy engine end to end: its library (tests/toy/toy_lib.py) is read by the static
+miner and probed by the dynamic one through its real replayer; every mined rule is gated; the
+merge keeps the hand rule; the files written are byte-identical from one run to the next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from llem.plugins.host import build_host
+from llem.plugins.registry import Registry
+from llem.rules.corpus import parse_corpus
+from llem_miners.pipeline import MiningRun, mine_engine
+from llem_miners.report import write_outputs
+from llem_miners.setup import load_mining_setup
+from llem_miners.shipped import with_mined_rules
+from llem_miners.sources import chosen
+
+TOY = Path(__file__).parent / "toy"
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[Registry]:
+    monkeypatch.syspath_prepend(str(TOY))
+    import toy_engine
+
+    yield build_host(env={}, plugins=[("toy", toy_engine.ToyPlugin())]).registry
+
+
+@pytest.fixture
+def run(registry: Registry) -> MiningRun:
+    return mine_engine(load_mining_setup("toy", registry), chosen(["static"]))
+
+
+def fields_of(run: MiningRun) -> dict[str, dict[str, object]]:
+    return {rule["id"]: rule["match"]["fields"] for rule in run.mined}
+
+
+def test_the_static_miner_recovers_the_checks_and_the_gate_confirms_them(run: MiningRun) -> None:
+    mined = {str(sorted(f.items())) for f in fields_of(run).values()}
+    assert str([("toy.params.temperature", {"<=": 0})]) in mined
+    assert str([("toy.params.top_k", {"<": 0})]) in mined
+    assert str([("toy.params.mode", {"not_in": ["beam", "greedy"]})]) in mined
+    assert str([("toy.params.penalty", {">": 2})]) in mined
+    assert not run.dropped, [d.reason for d in run.dropped]
+    assert {rule["added_by"] for rule in run.mined} == {"static_miner"}
+
+
+def test_the_hand_rule_is_recovered_and_kept(run: MiningRun) -> None:
+    (row,) = run.recall
+    assert (row.reference, row.match) == ("toy.temperature_positive", "exact")
+    assert run.merged.rules[0]["id"] == "toy.temperature_positive"
+    assert all(rule["added_by"] != "manual_seed" for rule in run.merged.added)
+    assert len(run.merged.rules) == 1 + len(run.merged.added) == len(run.mined)
+
+
+def test_mining_is_deterministic(registry: Registry, tmp_path: Path) -> None:
+    setup = load_mining_setup("toy", registry)
+    first = write_outputs(mine_engine(setup, chosen(["static"])), tmp_path / "one")
+    second = write_outputs(mine_engine(setup, chosen(["static"])), tmp_path / "two")
+    for one, two in zip(first, second, strict=True):
+        if one.name != "report.yaml":  # the report says how long it took
+            assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_the_mined_rules_go_below_the_marker_of_the_shipped_corpus(run: MiningRun) -> None:
+    shipped = (TOY / "toy_engine" / "rules.yaml").read_text(encoding="utf-8")
+    updated = with_mined_rules(shipped, "toy", run.merged.added)
+    assert updated.startswith(shipped.rstrip("\n"))
+    corpus = parse_corpus(updated, "rules.yaml")
+    assert len(corpus.rules) == 1 + len(run.merged.added)
+    assert with_mined_rules(updated, "toy", run.merged.added) == updated
+    assert with_mined_rules(updated, "toy", []) == shipped
