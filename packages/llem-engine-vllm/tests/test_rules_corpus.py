@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from llem.rules.model import Corpus
+from llem.rules.model import ADDED_BY, Corpus
 from llem.testing.rule_corpus import RuleCorpusSuite, assert_sources_exist_in_installed_library
 from llem_vllm.plugin import ENGINE_SPEC, LIBRARY_VERSION, llem_register_miners
 
@@ -72,12 +72,20 @@ class TestVllmRuleCorpus(RuleCorpusSuite):
 
     def test_every_rule_has_provenance_and_examples(self, corpus: Corpus) -> None:
         for rule in corpus.rules:
-            assert rule.added_by == "manual_seed", rule.id
-            assert rule.description, rule.id
+            assert rule.added_by in ADDED_BY, rule.id
+            assert rule.description or rule.added_by != "manual_seed", rule.id
             assert rule.source.file.startswith("vllm/"), rule.id
             assert rule.source.line is not None, rule.id
             assert rule.kwargs_positive and rule.kwargs_negative, rule.id
             assert rule.kwargs_positive != rule.kwargs_negative, rule.id
+
+    def test_the_hand_rules_come_first_then_the_mined_ones(self, corpus: Corpus) -> None:
+        """llem-miners writes its rules below the hand-written ones (``--write``)."""
+        added_by = [rule.added_by for rule in corpus.rules]
+        hand = added_by.count("manual_seed")
+        assert hand == 57
+        assert set(added_by[:hand]) == {"manual_seed"}
+        assert "manual_seed" not in added_by[hand:] and len(added_by) > hand
 
     def test_source_locations_exist_in_the_installed_library(self, corpus: Corpus) -> None:
         assert_sources_exist_in_installed_library(corpus, "vllm")

@@ -190,6 +190,9 @@ class MineTarget:
     subjects: tuple[str, ...] = ("self",)
     parameters: Mapping[str, str] = attrs.field(factory=dict)
     guards: Mapping[str, Any] = attrs.field(factory=dict)
+    only_named: bool = False
+    """Only the parameters ``parameters`` names are keywords: a logits processor's other
+    parameters (``min_tokens_to_keep``) are the library's own, not the user's."""
     models: tuple[str, ...] = ()
     warn_sinks: tuple[str, ...] = ()
     effect_sinks: tuple[str, ...] = ()
@@ -197,6 +200,10 @@ class MineTarget:
     prefix: str = ""
     """Put before every keyword mined here: ``watermarking_config.`` for the checks of
     ``WatermarkingConfig``, a config nested under that generation keyword."""
+    context: Mapping[str, Any] = attrs.field(factory=dict)
+    """Config path -> a value every example of a rule mined here carries, outside its predicate:
+    what it takes to *see* the rule (a sampling warper that ``top_p >= 1`` leaves out changes
+    nothing unless sampling is on), where a guard would wrongly narrow the rule itself."""
     severities: tuple[str, ...] = ("error", "warn", "dormant")
     """Keep only rules of these severities from this target: the same code can be read for two
     native types (``GenerationConfig.validate`` raises at construction, but whether a value it

@@ -7,7 +7,7 @@ the examples are of the type the library expects (``0.0`` for a float, not ``0``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -32,6 +32,17 @@ class Library:
     native_types: Mapping[str, NativeType]
     types: Mapping[str, str] = attrs.field(factory=dict)
     """Config path -> type name (``int``, ``float``, ...), from the engine's schema."""
+    passthrough: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    """Pass-through section path -> the keys the schema lets a config set there: any other
+    native keyword can never be set through llem (``generate``'s ``tokenizer``)."""
+
+    def settable(self, path: str) -> bool:
+        """Whether a config can hold ``path`` (a path outside pass-through sections always can:
+        llem's own config classes check those)."""
+        for section, keys in self.passthrough.items():
+            if path.startswith(section + "."):
+                return path[len(section) + 1 :].split(".")[0] in keys
+        return True
 
 
 def keyword_path(native_type: NativeType, keyword: str) -> str | None:
@@ -53,9 +64,16 @@ def keyword_of(native_type: NativeType, path: str) -> str | None:
     return None
 
 
-def for_target(candidate: Candidate, target: MineTarget, library: Library) -> Candidate | Unmined:
-    """The candidate with the target's keyword prefix and guards, and examples of the right
-    types; an :class:`Unmined` when a keyword maps to no config path or no example exists."""
+def for_target(
+    candidate: Candidate,
+    target: MineTarget,
+    library: Library,
+    avoid: Sequence[Mapping[str, Any]] = (),
+) -> Candidate | Unmined:
+    """The candidate with the target's keyword prefix and guards, predicates on booleans written
+    as booleans, and examples of the right types whose negative fires none of ``avoid`` (the other
+    alternatives of the same check); an :class:`Unmined` when a keyword maps to no config path
+    or no example exists."""
     if candidate.severity not in target.severities:
         return _unmined(candidate, f"a {candidate.severity} rule: this target keeps only "
                         + ", ".join(target.severities))  # fmt: skip
@@ -69,22 +87,88 @@ def for_target(candidate: Candidate, target: MineTarget, library: Library) -> Ca
         if keyword is None:
             return _unmined(candidate, f"guard {path} maps to no keyword of {native.name}")
         guards[keyword] = spec
-    fields = {**candidate.fields, **{k: v for k, v in guards.items() if k not in candidate.fields}}
+    fields = with_guards(candidate.fields, guards)
+    fields, unsettable = settable_fields(fields, native, library)
+    if unsettable:
+        return _unmined(candidate, f"needs {unsettable}, which llem's config cannot set")
+    if not fields:
+        return _unmined(candidate, "tests only keywords llem's config cannot set")
     types = {
         key: library.types[p]
         for key in fields
         if (p := keyword_path(native, key)) and p in library.types
     }
-    found = telling_examples(fields, types, candidate.normalised)
+    fields = {key: as_typed(spec, types.get(key)) for key, spec in fields.items()}
+    avoid = [{target.prefix + key: spec for key, spec in other.items()} for other in avoid]
+    found = telling_examples(fields, types, candidate.normalised, avoid)
     if found is None:
         return _unmined(candidate, "no example values satisfy the predicate")
+    context = {}
+    for path, value in target.context.items():
+        keyword = keyword_of(native, path)
+        if keyword is None:
+            return _unmined(candidate, f"context {path} maps to no keyword of {native.name}")
+        if keyword not in fields:
+            context[keyword] = value
+    positive, negative = ({**context, **kwargs} for kwargs in found)
     return attrs.evolve(
-        candidate, fields=fields, kwargs_positive=found[0], kwargs_negative=found[1]
+        candidate, fields=fields, kwargs_positive=positive, kwargs_negative=negative
     )
 
 
+def settable_fields(
+    fields: Mapping[str, Any], native: NativeType, library: Library
+) -> tuple[dict[str, Any], str | None]:
+    """The fields without ``absent`` tests of keywords no config can set (always true there);
+    and the first such keyword the rule needs set, if any (then it can never fire)."""
+    kept: dict[str, Any] = {}
+    for key, spec in fields.items():
+        path = keyword_path(native, key)
+        if path is None or library.settable(path):
+            kept[key] = spec
+        elif spec != {"absent": True}:
+            return kept, key
+    return kept, None
+
+
+def with_guards(fields: Mapping[str, Any], guards: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields and the guards, both holding: a guard on a field the rule tests already adds
+    its operators to the field's (``type_is_not: int`` and the guard ``> 0``)."""
+    merged = dict(fields)
+    for key, guard in guards.items():
+        spec = merged.get(key)
+        if spec is None:
+            merged[key] = guard
+        elif isinstance(spec, Mapping) and isinstance(guard, Mapping):
+            merged[key] = {**guard, **spec}
+    return merged
+
+
+FALSY: tuple[Any, ...] = (False, 0, "", [], {})
+
+
+def as_typed(spec: Any, type_name: str | None) -> Any:
+    """A predicate on a boolean keyword written as the boolean it tests: the static miner's
+    ``in: [False, 0, "", [], {}]`` (Python falsiness) or ``!= True`` on a ``bool`` is ``false``."""
+    if type_name != "bool" or not isinstance(spec, Mapping) or len(spec) != 1:
+        return spec
+    ((op, operand),) = spec.items()
+    if op in ("==", "!=") and isinstance(operand, bool):
+        return operand if op == "==" else not operand
+    if op in ("in", "not_in") and isinstance(operand, list) and operand and _falsy(operand):
+        return op == "not_in"
+    return spec
+
+
+def _falsy(values: Sequence[Any]) -> bool:
+    return all(any(type(v) is type(f) and v == f for f in FALSY) for v in values)
+
+
 def telling_examples(
-    fields: Mapping[str, Any], types: Mapping[str, str], normalised: Mapping[str, Any]
+    fields: Mapping[str, Any],
+    types: Mapping[str, str],
+    normalised: Mapping[str, Any],
+    avoid: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """Examples whose negative does not already hold the normalised values (its effect would
     equal the normalised one, telling nothing): the first field broken if that works, else the
@@ -92,7 +176,7 @@ def telling_examples(
     keys = list(fields)
     for start in range(len(keys)):
         order = {key: fields[key] for key in keys[start:] + keys[:start]}
-        found = examples(order, types)
+        found = examples(order, types, avoid)
         if found is not None and not _holds(found[1], normalised):
             return found
     return None

@@ -79,7 +79,8 @@ def diff(old: Path, new: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: usage problems exit 2 with one line, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="llem-miners", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="llem-miners", standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else 0)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:

@@ -8,6 +8,7 @@ sharpen their boundaries and find what the static reading missed around them.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from llem.records import MineTarget
 from llem_miners.assemble import keyword_path
 from llem_miners.candidate import MineResult, Where
 from llem_miners.dynamic import KeywordFacts, ProbeStats, mine_dynamic_with_stats
+from llem_miners.static.source import relative_file, resolve
 
 if TYPE_CHECKING:
     from llem_miners.setup import MiningSetup
@@ -34,12 +36,24 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
             keyword: KeywordFacts(type_name=_type(setup, native_type, keyword), thresholds=values)
             for keyword, values in sorted(thresholds.items())
         }
-        where = Where(file=native.target, method=native_type)
+        where = target_where(native.target, native_type)
         result, stats = mine_dynamic_with_stats(native_type, setup.replayer, facts, where=where)
         results.append((MineTarget(native_type=native_type), result))
         for key, value in stats_items(stats):
             totals[key] = totals.get(key, 0) + value
     return results, totals
+
+
+def target_where(target: str, native_type: str) -> Where:
+    """Where the native type's entry point is defined (the file and line of the class or method
+    the replayer constructs or calls): what a rule the probes found is about."""
+    try:
+        entry = resolve(target)
+        file = relative_file(entry)
+        line: int | None = inspect.getsourcelines(entry)[1]
+    except (ImportError, AttributeError, OSError, TypeError, ValueError):
+        return Where(file=target, method=native_type)
+    return Where(file=file, method=target.partition(":")[2] or native_type, line=line)
 
 
 def keyword_thresholds(found: Found) -> dict[str, dict[str, list[Any]]]:

@@ -8,7 +8,7 @@ checked with llem's compiled predicate itself, so an example can never disagree 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from llem.rules.predicates import compile_field
@@ -30,11 +30,15 @@ STEPS = (0, 1, -1, 0.5, -0.5, 2)
 
 
 def examples(
-    fields: Mapping[str, Any], types: Mapping[str, str] | None = None
+    fields: Mapping[str, Any],
+    types: Mapping[str, str] | None = None,
+    avoid: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """``(kwargs_positive, kwargs_negative)`` for ``fields`` (native keyword -> predicate spec);
     ``types``: a keyword's type name (``int``, ``float``, ...) where known. The first field is the
-    one the rule is about (put guards after it): only it differs in the negative. ``None`` when no
+    one the rule is about (put guards after it): only it differs in the negative. ``avoid``: field
+    sets the negative must not fire either (the other alternatives of the same check: the negative
+    of ``x <= 0`` must not be ``1`` when ``x >= 1`` raises too). ``None`` when no
     values satisfy the predicates (or none breaks the first one alone)."""
     if not fields:
         return None
@@ -44,7 +48,7 @@ def examples(
         return None
     first = next(iter(fields))
     others = {key: spec for key, spec in fields.items() if key != first}
-    negative = _break(first, fields[first], positive, others, hints)
+    negative = _break(first, fields[first], positive, others, hints, avoid)
     if negative is None:
         return None
     return _kwargs(positive), _kwargs(negative)
@@ -66,14 +70,21 @@ def _break(
     positive: Mapping[str, Any],
     others: Mapping[str, Any],
     hints: Mapping[str, str],
+    avoid: Sequence[Mapping[str, Any]],
 ) -> dict[str, Any] | None:
     for value in candidates(spec, positive, hints.get(key)):
         trial = {**positive, key: value}
-        if _fires(key, spec, trial) is False and all(
-            _fires(other, others[other], trial) for other in others
+        if (
+            not _fires(key, spec, trial)
+            and all(_fires(other, others[other], trial) for other in others)
+            and not any(_all_fire(fields, trial) for fields in avoid)
         ):
             return trial
     return None
+
+
+def _all_fire(fields: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    return all(_fires(key, spec, values) for key, spec in fields.items())
 
 
 def _first(
@@ -86,8 +97,22 @@ def _first(
 
 
 def _fires(key: str, spec: Any, values: Mapping[str, Any]) -> bool:
-    view = {name: value for name, value in values.items() if value is not UNSET}
-    return compile_field(key, spec).test(view)
+    return compile_field(key, spec).test(nested(values))
+
+
+def nested(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Dotted keywords (``watermarking_config.context_width``) as nested mappings, the way the
+    library takes them and a config holds them; :data:`UNSET` values left out."""
+    tree: dict[str, Any] = {}
+    for key, value in sorted(values.items()):
+        if value is UNSET:
+            continue
+        *parents, last = key.split(".")
+        node = tree
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[last] = value
+    return tree
 
 
 def candidates(spec: Any, chosen: Mapping[str, Any], hint: str | None) -> Iterator[Any]:
@@ -155,4 +180,7 @@ def _same(left: Any, right: Any) -> bool:
 
 
 def _kwargs(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in sorted(values.items()) if value is not UNSET}
+    """The keyword arguments of an example; a keyword left unset is passed as ``None`` (the
+    library's "not given") when nothing else is passed, since an example is never empty."""
+    kwargs = nested(values)
+    return kwargs or {key: None for key in sorted(values)[:1]}

@@ -93,12 +93,26 @@ def assemble(
     for target, result in found:
         unmined += result.unmined
         for candidate in sorted(result.candidates, key=_order):
-            targeted = for_target(candidate, target, setup.library)
+            avoid = [other.fields for other in alternatives(candidate, result.candidates)]
+            targeted = for_target(candidate, target, setup.library, avoid)
             if isinstance(targeted, Unmined):
                 unmined.append(targeted)
             else:
                 rules.append(to_rule(targeted, setup.library, taken))
     return rules, tuple(unmined)
+
+
+def alternatives(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The other candidates of the same check (same place, native type and outcome): the other
+    sides of an ``or`` the static miner split, which the negative example must not fire."""
+    return [
+        other
+        for other in candidates
+        if other is not candidate
+        and other.where == candidate.where
+        and other.native_type == candidate.native_type
+        and other.expected_outcome == candidate.expected_outcome
+    ]
 
 
 def _order(candidate: Candidate) -> tuple[str, int, str]:

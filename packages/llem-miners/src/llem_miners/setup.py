@@ -57,12 +57,14 @@ def load_mining_setup(engine: str, registry: Registry | None = None) -> MiningSe
         raise GateUsageError(str(error)) from error
     replayer = load_replayer(registry, engine)
     check_version(corpus, replayer)
+    schema = load_schema_resource(spec.schema) if spec.schema else None
     library = Library(
         engine=engine,
         library=corpus.library,
         version=corpus.library_version,
         native_types=corpus.native_types,
-        types=schema_types(load_schema_resource(spec.schema)) if spec.schema else {},
+        types=schema_types(schema) if schema else {},
+        passthrough=passthrough_keys(schema) if schema else {},
     )
     base_view = default_view(engine, registry, make_converter(registry))
     path = package_data.file_path(spec.rules)
@@ -79,6 +81,15 @@ def schema_types(schema: EngineSchema) -> dict[str, str]:
             if simple:
                 types[f"{path}.{name}"] = simple
     return types
+
+
+def passthrough_keys(schema: EngineSchema) -> dict[str, frozenset[str]]:
+    """Each pass-through section's path -> the keys a config may set there."""
+    return {
+        path: frozenset(section.params)
+        for path, section in schema.sections.items()
+        if section.passthrough
+    }
 
 
 def simple_type(text: str) -> str | None:

@@ -1,62 +1,94 @@
 """What llem-miners reads in transformers to mine the engine's corpus (records only: no import
 of transformers here). Each logits processor is its own target: its constructor's parameter is a
-generation keyword under another name, and the sampling warpers exist only when sampling."""
+generation keyword under another name, and it exists only past the tests ``generate`` makes
+before building it (the sampling warpers only when sampling)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from llem.records import MinerSpec, MineTarget
 
 LIBRARY = "transformers"
 CONFIGURATION = "transformers.generation.configuration_utils"
 PROCESSORS = "transformers.generation.logits_process"
-GENERATION = "transformers.generation.utils:GenerationMixin"
-SAMPLING = {"transformers.sampling.do_sample": True}
-"""The warpers are built only when sampling (``_get_logits_processor``'s ``do_sample`` branch)."""
+MIXIN = "transformers.generation.utils:GenerationMixin"
+SAMPLING = "transformers.sampling"
+GENERATION = "transformers.generation"
 
-# processor -> (its parameter -> the generation keyword, built only when sampling)
-PROCESSOR_KEYWORDS: dict[str, tuple[dict[str, str], bool]] = {
-    "TemperatureLogitsWarper.__init__": ({"temperature": "temperature"}, True),
-    "TopKLogitsWarper.__init__": ({"top_k": "top_k"}, True),
-    "TopPLogitsWarper.__init__": ({"top_p": "top_p"}, True),
-    "MinPLogitsWarper.__init__": ({"min_p": "min_p"}, True),
-    "TypicalLogitsWarper.__init__": ({"mass": "typical_p"}, True),
-    "TopHLogitsWarper.__init__": ({"top_h": "top_h"}, True),
-    "RepetitionPenaltyLogitsProcessor.__init__": ({"penalty": "repetition_penalty"}, False),
+# processor -> (its parameter -> the generation keyword, the guards under which
+# GenerationMixin._get_logits_processor builds it). The guards are what that method tests before
+# `processors.append(...)`: a check in a processor's constructor can only fire past them.
+PROCESSORS_BUILT: dict[str, tuple[dict[str, str], dict[str, Any]]] = {
+    "TemperatureLogitsWarper.__init__": (
+        {"temperature": "temperature"},
+        {f"{SAMPLING}.do_sample": True, f"{SAMPLING}.temperature": {"!=": 1.0}},
+    ),
+    "TopKLogitsWarper.__init__": (
+        {"top_k": "top_k"},
+        {f"{SAMPLING}.do_sample": True, f"{SAMPLING}.top_k": {"!=": 0}},
+    ),
+    "TopPLogitsWarper.__init__": (
+        {"top_p": "top_p"},
+        {f"{SAMPLING}.do_sample": True, f"{SAMPLING}.top_p": {"<": 1.0}},
+    ),
+    "MinPLogitsWarper.__init__": ({"min_p": "min_p"}, {f"{SAMPLING}.do_sample": True}),
+    "TypicalLogitsWarper.__init__": (
+        {"mass": "typical_p"},
+        {f"{SAMPLING}.do_sample": True, f"{GENERATION}.typical_p": {"<": 1.0}},
+    ),
+    "TopHLogitsWarper.__init__": ({"top_h": "top_h"}, {f"{SAMPLING}.do_sample": True}),
+    "RepetitionPenaltyLogitsProcessor.__init__": (
+        {"penalty": "repetition_penalty"},
+        {f"{SAMPLING}.repetition_penalty": {"!=": 1.0}},
+    ),
     "EncoderRepetitionPenaltyLogitsProcessor.__init__": (
         {"penalty": "encoder_repetition_penalty"},
-        False,
+        {f"{GENERATION}.encoder_repetition_penalty": {"!=": 1.0}},
     ),
-    "NoRepeatNGramLogitsProcessor.__init__": ({"ngram_size": "no_repeat_ngram_size"}, False),
+    "NoRepeatNGramLogitsProcessor.__init__": (
+        {"ngram_size": "no_repeat_ngram_size"},
+        {f"{GENERATION}.no_repeat_ngram_size": {">": 0}},
+    ),
     "EncoderNoRepeatNGramLogitsProcessor.__init__": (
         {"encoder_ngram_size": "encoder_no_repeat_ngram_size"},
-        False,
+        {f"{GENERATION}.encoder_no_repeat_ngram_size": {">": 0}},
     ),
-    "NoBadWordsLogitsProcessor._validate_arguments": ({}, False),
-    "SequenceBiasLogitsProcessor._validate_arguments": ({}, False),
-    "ForcedEOSTokenLogitsProcessor.__init__": ({"eos_token_id": "forced_eos_token_id"}, False),
-    "SuppressTokensAtBeginLogitsProcessor.__init__": ({}, False),
-    "ExponentialDecayLengthPenalty.__init__": ({}, False),
+    "NoBadWordsLogitsProcessor._validate_arguments": ({"bad_word_ids": "bad_words_ids"}, {}),
+    "SequenceBiasLogitsProcessor._validate_arguments": ({}, {}),
+    "ForcedEOSTokenLogitsProcessor.__init__": ({"eos_token_id": "forced_eos_token_id"}, {}),
+    "SuppressTokensAtBeginLogitsProcessor.__init__": (
+        {"begin_suppress_tokens": "begin_suppress_tokens"},
+        {},
+    ),
+    "ExponentialDecayLengthPenalty.__init__": (
+        {"exponential_decay_length_penalty": "exponential_decay_length_penalty"},
+        {},
+    ),
     "WatermarkLogitsProcessor.__init__": (
-        {name: f"watermarking_config.{name}" for name in ("greenlist_ratio", "context_width")},
-        False,
+        {
+            name: f"watermarking_config.{name}"
+            for name in ("greenlist_ratio", "context_width", "seeding_scheme")
+        },
+        {},
     ),
 }
 
 
-def processor_target(method: str, parameters: dict[str, str], sampling: bool) -> MineTarget:
+def processor_target(method: str, parameters: dict[str, str], guards: dict[str, Any]) -> MineTarget:
     return MineTarget(
         native_type="generate",
         code=(f"{PROCESSORS}:{method}",),
         subjects=("self",) if method.endswith("_validate_arguments") else (),
         parameters=parameters,
-        guards=SAMPLING if sampling else {},
+        guards=guards,
+        only_named=True,
     )
 
 
 GENERATE_CODE = tuple(
-    f"{GENERATION}.{method}"
+    f"{MIXIN}.{method}"
     for method in (
-        "_get_logits_processor",
         "_prepare_generation_config",
         "_validate_generation_mode",
         "_get_stopping_criteria",
@@ -90,9 +122,17 @@ TARGETS = (
         native_type="generate",
         code=(*GENERATE_CODE, f"{CONFIGURATION}:GenerationConfig.get_generation_mode"),
         subjects=("generation_config",),
-        effect_sinks=("processors.append",),
     ),
-    *(processor_target(method, *spec) for method, spec in PROCESSOR_KEYWORDS.items()),
+    # Which logits processors generate() builds: a keyword whose processor is left out has no
+    # effect. The warpers act only when sampling, so every example samples.
+    MineTarget(
+        native_type="generate",
+        code=(f"{MIXIN}._get_logits_processor",),
+        subjects=("generation_config",),
+        effect_sinks=("processors.append",),
+        context={f"{SAMPLING}.do_sample": True},
+    ),
+    *(processor_target(method, *spec) for method, spec in PROCESSORS_BUILT.items()),
     MineTarget(
         native_type="BitsAndBytesConfig",
         code=(

@@ -3,10 +3,11 @@
 Atoms on the same keyword become one mapping (several operators are ANDed); ``present`` is
 dropped beside another operator (a missing value never fires anyway) and added for a keyword that
 is only an ``"@name"`` operand (so that examples give it a value); two bounds with the same
-operator keep the tighter; two ``!=`` become a ``not_in``. An impossible conjunction (``absent``
-beside anything, ``== a`` beside ``== b`` or ``!= a``) is :class:`Unsatisfiable`; two operands of
-one operator that cannot be combined (``> 1`` and ``> "@num_beams"``) are a :class:`Conflict`.
-A lone ``==`` of a bool is written bare (``do_sample: false``).
+operator keep the tighter; two ``!=`` become a ``not_in``; two ``type_is_not`` one with a list.
+An impossible conjunction (``absent`` beside anything, ``== a`` beside ``== b`` or ``!= a``) is
+:class:`Unsatisfiable`; two operands of one operator that cannot be combined (``> 1`` and
+``> "@num_beams"``) are a :class:`Conflict`. A lone ``==`` of a bool is written bare
+(``do_sample: false``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def _combined(keyword: str, op: str, old: Any, new: Any) -> Any:
         if not kept:
             raise Unsatisfiable(keyword)
         return kept
+    if op == "type_is_not":  # neither of two types: the operator takes a list of type names
+        return sorted({*_names(old), *_names(new)})
     if op == "==":
         raise Unsatisfiable(keyword)
     raise Conflict(f"`{keyword}` {op} both {old!r} and {new!r}")
@@ -75,6 +78,10 @@ def _spec(keyword: str, operators: dict[str, Any]) -> Any:
     if list(operators) == ["=="] and isinstance(operators["=="], bool):
         return operators["=="]
     return operators
+
+
+def _names(operand: Any) -> list[str]:
+    return list(operand) if isinstance(operand, list) else [operand]
 
 
 def _same(left: Any, right: Any) -> bool:

@@ -40,7 +40,11 @@ def mine_function(target: MineTarget, import_string: str) -> MineResult:
 
 def _translator(target: MineTarget, source: FunctionSource) -> Translator:
     aliases = parameter_aliases(source.node, target.subjects, target.parameters)
-    scope = Scope(frozenset(target.subjects), source.globals, aliases=aliases)
+    if target.only_named:
+        aliases = {name: kw for name, kw in aliases.items() if name in target.parameters}
+    scope = Scope(
+        frozenset(target.subjects), source.globals, aliases=aliases, renames=target.parameters
+    )
     read = {
         node.attr
         for node in ast.walk(source.node)

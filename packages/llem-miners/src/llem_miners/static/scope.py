@@ -35,11 +35,15 @@ class Scope:
     constants: dict[str, Any] = attrs.field(factory=dict)
     messages: dict[str, MessageParts] = attrs.field(factory=dict)
     locals: set[str] = attrs.field(factory=set)
+    renames: Mapping[str, str] = attrs.field(factory=dict)
+    """Subject attributes whose keyword has another name (the target's ``parameters``: a
+    processor keeps ``bad_words_ids`` as ``self.bad_word_ids``)."""
 
     def keyword(self, node: ast.expr) -> str | None:
         """The keyword ``node`` reads, if it reads one directly."""
         if isinstance(node, ast.Attribute) and self.is_subject(node.value):
-            return None if node.attr.startswith("_") else node.attr
+            attribute = node.attr
+            return None if attribute.startswith("_") else self.renames.get(attribute, attribute)
         if isinstance(node, ast.Name) and node.id not in self.constants:
             return self.aliases.get(node.id)
         if _is_call(node, "getattr") and isinstance(node, ast.Call) and len(node.args) >= 2:
