@@ -20,8 +20,9 @@ def test_registers_one_tensorrt_engine() -> None:
     assert (spec.rules, spec.schema) == ("llem_tensorrt:rules.yaml", "llem_tensorrt:schema.json")
 
 
-def test_no_miner_is_registered_until_the_library_can_be_installed() -> None:
-    assert not hasattr(plugin, "llem_register_miners")
+def test_the_miner_spec_has_no_replayer_until_the_library_can_be_installed() -> None:
+    (miners,) = plugin.llem_register_miners()
+    assert miners.name == "tensorrt" and miners.replayer is None
 
 
 def test_one_cuda_image() -> None:

@@ -37,10 +37,14 @@ def test_an_unknown_engine_is_a_usage_error(
     assert "unknown engine 'nope'" in err and "Traceback" not in err
 
 
-def test_an_engine_without_a_miner_spec_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_engine_without_a_replayer_is_mined_from_its_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = run(capsys, "mine", "tensorrt")
     assert code == 2
-    assert "engine 'tensorrt' registers no miner spec" in err
+    assert "engine 'tensorrt' registers no replayer" in err and "--source DIR" in err
+    code, _, err = run(capsys, "schema", "tensorrt")
+    assert code == 2 and "names no schema_discovery" in err
 
 
 def test_diff_of_two_corpora(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -73,3 +73,20 @@ def test_the_mined_rules_go_below_the_marker_of_the_shipped_corpus(run: MiningRu
     assert len(corpus.rules) == 1 + len(run.merged.added)
     assert with_mined_rules(updated, "toy", run.merged.added) == updated
     assert with_mined_rules(updated, "toy", []) == shipped
+
+
+def test_an_engine_without_a_replayer_is_mined_from_its_sources_unreplayed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.syspath_prepend(str(TOY))
+    import toy_engine
+
+    registry = build_host(env={}, plugins=[("toy", toy_engine.ToySourcePlugin())]).registry
+    setup = load_mining_setup("toy", registry)
+    assert setup.replayer is None
+    run = mine_engine(setup, chosen(["static"], source_root=TOY))
+    assert not run.replayed and run.gate is None
+    assert {rule["source"]["file"] for rule in run.mined} == {"toy_lib.py"}
+    assert len(run.mined) >= 4 and not run.dropped
+    mined = (write_outputs(run, tmp_path)[0]).read_text(encoding="utf-8")
+    assert "replay: unavailable" in mined

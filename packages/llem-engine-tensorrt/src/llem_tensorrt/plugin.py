@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llem import hookimpl
-from llem.records import EngineSpec, ImageSpec, Verification
+from llem.records import EngineSpec, ImageSpec, MinerSpec, Verification
 from llem_tensorrt import ENGINE_NAME, INSTALL_HINT
 from llem_tensorrt.config import TensorrtConfig
 
@@ -47,3 +47,11 @@ ENGINE_SPEC = EngineSpec(
 @hookimpl
 def llem_register_engines() -> list[EngineSpec]:
     return [ENGINE_SPEC]
+
+
+@hookimpl
+def llem_register_miners() -> list[MinerSpec]:
+    # Records only; llem-miners reads the code it names off a source checkout (--source DIR).
+    from llem_tensorrt.mining.spec import MINER_SPEC
+
+    return [MINER_SPEC]

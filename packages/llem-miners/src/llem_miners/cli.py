@@ -35,13 +35,19 @@ def cli() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Where to write mined.yaml, merged.yaml, unmined.yaml, report.yaml "
                    "(default: .mining/ENGINE).")  # fmt: skip
+@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None,
+              help="Read the library's code from this source tree, not the installed "
+                   "library (static miner only; nothing is replayed).")  # fmt: skip
 @click.option("--write", is_flag=True,
               help="Also put the new mined rules into the shipped corpus.")  # fmt: skip
-def mine(engine: str, miners: Sequence[str], out: Path | None, write: bool) -> None:
+def mine(
+    engine: str, miners: Sequence[str], out: Path | None, source: Path | None, write: bool
+) -> None:
     """Mine ENGINE's rules from its installed library; gate them; merge and diff them."""
     from llem_miners.commands import run_mine
 
-    run_mine(engine, miners, out or Path(".mining") / engine, write=write)
+    run_mine(engine, miners, out or Path(".mining") / engine, source=source, write=write)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -19,12 +19,19 @@ from llem_miners.shipped import write_mined_rules
 from llem_miners.sources import chosen
 
 
-def run_mine(engine: str, miners: Sequence[str], out: Path, *, write: bool) -> None:
+def run_mine(
+    engine: str, miners: Sequence[str], out: Path, *, source: Path | None, write: bool
+) -> None:
     setup = load_mining_setup(engine)
+    if setup.replayer is None and source is None:
+        raise GateUsageError(
+            f"engine {engine!r} registers no replayer, so its library cannot be run here: mine "
+            "its sources instead (--source DIR, a checkout of the pinned version)"
+        )
     click.echo(
         f"mining {engine} from {setup.library.library} {setup.library.version} ...", err=True
     )
-    run = mine_engine(setup, chosen(miners))
+    run = mine_engine(setup, chosen(miners, source))
     for line in summary_lines(run):
         click.echo(line)
     files = write_outputs(run, out)
@@ -33,6 +40,8 @@ def run_mine(engine: str, miners: Sequence[str], out: Path, *, write: bool) -> N
     click.echo(f"against the shipped corpus: {summary(lines)}")
     for line in lines:
         click.echo(f"  {line}")
+    if write and not run.replayed:
+        raise GateUsageError("--write puts only replayed rules into a corpus; these were not")
     if write:
         _write(setup.corpus_path, engine, run.merged.added)
 

@@ -27,9 +27,12 @@ Found = list[tuple[MineTarget, MineResult]]
 
 
 def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[str, int]]:
-    """One dynamic target per native type that the other miners found checks on."""
+    """One dynamic target per native type that the other miners found checks on (none when
+    the engine has no replayer)."""
     results: Found = []
     totals: dict[str, int] = {}
+    if setup.replayer is None:
+        return results, totals
     for native_type, thresholds in sorted(keyword_thresholds(found).items()):
         native = setup.library.native_types[native_type]
         facts = {
@@ -37,7 +40,8 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
             for keyword, values in sorted(thresholds.items())
         }
         where = target_where(native.target, native_type)
-        result, stats = mine_dynamic_with_stats(native_type, setup.replayer, facts, where=where)
+        replayer = setup.replayer
+        result, stats = mine_dynamic_with_stats(native_type, replayer, facts, where=where)
         results.append((MineTarget(native_type=native_type), result))
         for key, value in stats_items(stats):
             totals[key] = totals.get(key, 0) + value

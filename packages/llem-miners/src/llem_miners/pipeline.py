@@ -52,6 +52,11 @@ class MiningRun:
     seconds: float
     probes: dict[str, int] = attrs.field(factory=dict)
 
+    @property
+    def replayed(self) -> bool:
+        """Whether the gate replayed the mined rules (not when the engine has no replayer)."""
+        return self.setup.replayer is not None
+
 
 def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
     """Run every miner of ``sources`` over the engine's targets and keep what the gate confirms."""
@@ -60,7 +65,7 @@ def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
     rules, unmined = assemble(found, setup)
     rules, duplicates = dedupe(rules)
     compiled, refused = checked_rules(setup.corpus, rules)
-    gate = gate_rules(setup.corpus, compiled, setup) if compiled else None
+    gate = gate_rules(setup.corpus, compiled, setup) if compiled and setup.replayer else None
     divergent = {r.rule_id: r.reasons for r in gate.divergent} if gate else {}
     accepted = {rule.id for rule in compiled} - divergent.keys()
     mined = tuple(rule for rule in rules if rule["id"] in accepted)
@@ -122,5 +127,6 @@ def _order(candidate: Candidate) -> tuple[str, int, str]:
 
 def gate_rules(corpus: Corpus, compiled: Sequence[CompiledRule], setup: MiningSetup) -> GateReport:
     """The replay gate over the mined rules (the shipped corpus's native types and version)."""
+    assert setup.replayer is not None
     mined = attrs.evolve(corpus, rules=tuple(compiled), origin="<mined>")
     return run_gate(mined, setup.replayer, setup.base_view)

@@ -18,15 +18,18 @@ GENERATED = (
     "Mined by `llem-miners mine {engine}` from {library} {version}. Do not edit: re-run it.\n"
     "Every rule here was confirmed by the replay gate against the installed library."
 )
+UNREPLAYED = (
+    "Mined by `llem-miners mine {engine} --source DIR` from the sources of {library} {version}.\n"
+    "replay: unavailable -- the engine has no replayer: these rules were read, never replayed."
+)
 
 
 def write_outputs(run: MiningRun, out: Path) -> list[Path]:
     """Write mined.yaml, merged.yaml, unmined.yaml and report.yaml into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     corpus, library = run.setup.corpus, run.setup.library
-    header = GENERATED.format(
-        engine=corpus.engine, library=library.library, version=library.version
-    )
+    template = GENERATED if run.replayed else UNREPLAYED
+    header = template.format(engine=corpus.engine, library=library.library, version=library.version)
     files = {
         "mined.yaml": render_corpus(corpus, run.mined, header),
         "merged.yaml": render_corpus(corpus, run.merged.rules, header + "\nHand rules first."),
@@ -53,6 +56,7 @@ def report_document(run: MiningRun) -> dict[str, Any]:
         "engine": library.engine,
         "library": f"{library.library} {library.version}",
         "seconds": round(run.seconds, 1),
+        "replayed": run.replayed,
         "counts": counts(run),
         "probes": dict(run.probes),
         "new_rules": [rule["id"] for rule in run.merged.added],
@@ -107,4 +111,6 @@ def summary_lines(run: MiningRun) -> list[str]:
     )
     if run.recall:
         lines.append(recall_table(run.recall)[-1])
+    if not run.replayed:
+        lines.append("not replayed: the engine registers no replayer (its rules were only read)")
     return lines

@@ -39,7 +39,9 @@ class MiningSetup:
     document: dict[str, Any]
     corpus_path: Path | None
     library: Library
-    replayer: Replayer
+    replayer: Replayer | None
+    """``None`` for an engine that registers no replayer (its library cannot be run here): its
+    mined rules are then read, not replayed."""
     base_view: View
 
 
@@ -55,8 +57,9 @@ def load_mining_setup(engine: str, registry: Registry | None = None) -> MiningSe
         document = load_document(package_data.read_text(spec.rules))
     except LlemError as error:
         raise GateUsageError(str(error)) from error
-    replayer = load_replayer(registry, engine)
-    check_version(corpus, replayer)
+    replayer = load_replayer(registry, engine) if miners.replayer else None
+    if replayer is not None:
+        check_version(corpus, replayer)
     schema = load_schema_resource(spec.schema) if spec.schema else None
     library = Library(
         engine=engine,

@@ -1,14 +1,19 @@
-"""Which miners run, over which targets: ``llem-miners mine --miner static --miner lift ...``."""
+"""Which miners run, over which targets: ``llem-miners mine --miner static --miner lift ...``.
+
+With a source tree (``--source DIR``: the library's sources, for a library that cannot be
+installed here) only the static miner runs, reading the tree without importing it; the lifts and
+the dynamic miner need the library itself, and say so in the unmined report."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from llem.records import MineTarget
-from llem_miners.candidate import MineResult
+from llem_miners.candidate import MineResult, Unmined, Where
 
 if TYPE_CHECKING:
     from llem_miners.setup import MiningSetup
@@ -18,9 +23,11 @@ MINERS = ("static", "lift", "dynamic")
 
 @attrs.frozen
 class MinerSources:
-    """The miners to run (a subset of :data:`MINERS`, in that order)."""
+    """The miners to run (a subset of :data:`MINERS`, in that order); ``source_root``: read the
+    library's code from this source tree instead of importing it (static miner only)."""
 
     miners: tuple[str, ...] = MINERS
+    source_root: Path | None = None
 
     def mine(
         self, setup: MiningSetup
@@ -30,7 +37,7 @@ class MinerSources:
         for target in setup.spec.targets:
             found.append((target, self._static_and_lifts(target)))
         probes: dict[str, int] = {}
-        if "dynamic" in self.miners:
+        if "dynamic" in self.miners and self.source_root is None and setup.replayer is not None:
             from llem_miners.dynamic_targets import mine_dynamic_targets
 
             dynamic, probes = mine_dynamic_targets(setup, found)
@@ -42,15 +49,26 @@ class MinerSources:
         if "static" in self.miners and target.code:
             from llem_miners.static import mine_static
 
-            result += mine_static(target)
+            result += mine_static(target, self.source_root)
         if "lift" in self.miners and target.models:
-            from llem_miners.lifts import lift_models
-
-            result += lift_models(target)
+            result += self._lifts(target)
         return result
 
+    def _lifts(self, target: MineTarget) -> MineResult:
+        if self.source_root is not None:
+            reason = "a model's declared constraints need the library importable (source-only)"
+            return MineResult(unmined=tuple(_unreadable(model, reason) for model in target.models))
+        from llem_miners.lifts import lift_models
 
-def chosen(names: Sequence[str]) -> MinerSources:
+        return lift_models(target)
+
+
+def _unreadable(import_string: str, reason: str) -> Unmined:
+    module, _, name = import_string.partition(":")
+    return Unmined(Where(module, name), import_string, reason, "lift")
+
+
+def chosen(names: Sequence[str], source_root: Path | None = None) -> MinerSources:
     """The sources for ``names`` (all miners when empty), kept in :data:`MINERS` order."""
     wanted = set(names) or set(MINERS)
-    return MinerSources(tuple(name for name in MINERS if name in wanted))
+    return MinerSources(tuple(name for name in MINERS if name in wanted), source_root)

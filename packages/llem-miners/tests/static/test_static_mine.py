@@ -12,6 +12,7 @@ from llem.records import MineTarget
 from llem_miners.candidate import Candidate, MineResult
 from llem_miners.static import mine_static
 from llem_miners.static.logic import FALSY
+from llem_miners.static.source import load_function
 
 Line = Callable[[str, str], int]
 CONFIG = MineTarget(
@@ -284,3 +285,14 @@ def test_an_unreadable_function_is_unmined(synthlib: Path) -> None:
     assert item.construct == "static_synthlib.config:Nope.x"
     assert item.reason.startswith("cannot read its source: AttributeError")
     assert result.candidates == ()
+
+
+def test_a_method_that_does_not_dedent_alone_is_found_in_its_module(
+    synthlib: Path, line: Callable[[str, str], int]
+) -> None:
+    source = load_function("static_synthlib.tabbed:Healer.heal")
+    assert source.qualname == "Healer.heal"
+    target = MineTarget(native_type="Heal", code=("static_synthlib.tabbed:Healer.heal",))
+    (candidate,) = mine_static(target).candidates
+    assert candidate.where.line == line("tabbed.py", "heal") + 1
+    assert candidate.message_template == "token healing needs a tokenizer"

@@ -60,3 +60,12 @@ class ToyPlugin:
     def llem_register_miners(self) -> list[MinerSpec]:
         return [MinerSpec(name="toy", library="toy-lib", targets=(TARGET,),
                           replayer="toy_engine:make_replayer")]  # fmt: skip
+
+
+class ToySourcePlugin(ToyPlugin):
+    """The same engine with no replayer, as for a library that cannot be installed: its code is
+    mined from a source tree (``--source``), and nothing is replayed."""
+
+    @hookimpl
+    def llem_register_miners(self) -> list[MinerSpec]:
+        return [MinerSpec(name="toy", library="toy-lib", targets=(TARGET,))]
