@@ -235,3 +235,7 @@ class MinerSpec:
     targets: tuple[MineTarget, ...] = ()
     replayer: str | None = None
     schema_discovery: str | None = None
+    unprobed: tuple[str, ...] = ()
+    """``"NativeType.keyword"`` the dynamic miner leaves alone: a probe that would take minutes
+    or change what the replay itself is (``generate.cache_implementation``: ``paged`` switches
+    transformers to continuous batching)."""

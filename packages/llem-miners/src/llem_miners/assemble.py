@@ -69,6 +69,7 @@ def for_target(
     target: MineTarget,
     library: Library,
     avoid: Sequence[Mapping[str, Any]] = (),
+    vocabulary: Mapping[str, Sequence[Any]] | None = None,
 ) -> Candidate | Unmined:
     """The candidate with the target's keyword prefix and guards, predicates on booleans written
     as booleans, and examples of the right types whose negative fires none of ``avoid`` (the other
@@ -100,7 +101,7 @@ def for_target(
     }
     fields = {key: as_typed(spec, types.get(key)) for key, spec in fields.items()}
     avoid = [{target.prefix + key: spec for key, spec in other.items()} for other in avoid]
-    found = telling_examples(fields, types, candidate.normalised, avoid)
+    found = telling_examples(fields, types, candidate.normalised, avoid, vocabulary or {})
     if found is None:
         return _unmined(candidate, "no example values satisfy the predicate")
     context = {}
@@ -169,6 +170,7 @@ def telling_examples(
     types: Mapping[str, str],
     normalised: Mapping[str, Any],
     avoid: Sequence[Mapping[str, Any]] = (),
+    vocabulary: Mapping[str, Sequence[Any]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """Examples whose negative does not already hold the normalised values (its effect would
     equal the normalised one, telling nothing): the first field broken if that works, else the
@@ -176,7 +178,7 @@ def telling_examples(
     keys = list(fields)
     for start in range(len(keys)):
         order = {key: fields[key] for key in keys[start:] + keys[:start]}
-        found = examples(order, types, avoid)
+        found = examples(order, types, avoid, vocabulary)
         if found is not None and not _holds(found[1], normalised):
             return found
     return None

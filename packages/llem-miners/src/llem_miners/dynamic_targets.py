@@ -38,6 +38,7 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
         facts = {
             keyword: KeywordFacts(type_name=_type(setup, native_type, keyword), thresholds=values)
             for keyword, values in sorted(thresholds.items())
+            if f"{native_type}.{keyword}" not in setup.spec.unprobed
         }
         where = target_where(native.target, native_type)
         replayer = setup.replayer

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from llem.rules.predicates import compile_field
 
 OUTSIDE = "__llem_probe__"
@@ -33,67 +35,87 @@ def examples(
     fields: Mapping[str, Any],
     types: Mapping[str, str] | None = None,
     avoid: Sequence[Mapping[str, Any]] = (),
+    vocabulary: Mapping[str, Sequence[Any]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """``(kwargs_positive, kwargs_negative)`` for ``fields`` (native keyword -> predicate spec);
     ``types``: a keyword's type name (``int``, ``float``, ...) where known. The first field is the
     one the rule is about (put guards after it): only it differs in the negative. ``avoid``: field
-    sets the negative must not fire either (the other alternatives of the same check: the negative
-    of ``x <= 0`` must not be ``1`` when ``x >= 1`` raises too). ``None`` when no
+    sets neither example may fire (the other alternatives of the same check: the negative of
+    ``x <= 0`` must not be ``1`` when ``x >= 1`` raises too; the library's errors, for a warning's
+    examples). ``vocabulary``: more values worth trying per keyword (those other checks compare it
+    with: a valid ``cache_implementation`` outside a list of static ones). ``None`` when no
     values satisfy the predicates (or none breaks the first one alone)."""
     if not fields:
         return None
-    hints = dict(types or {})
-    positive = _satisfy(fields, hints)
+    search = Search(dict(types or {}), tuple(avoid), dict(vocabulary or {}))
+    positive = search.satisfy(fields)
     if positive is None:
         return None
-    first = next(iter(fields))
-    others = {key: spec for key, spec in fields.items() if key != first}
-    negative = _break(first, fields[first], positive, others, hints, avoid)
+    negative = search.negative(fields, positive)
     if negative is None:
         return None
     return _kwargs(positive), _kwargs(negative)
 
 
-def _satisfy(fields: Mapping[str, Any], hints: Mapping[str, str]) -> dict[str, Any] | None:
-    chosen: dict[str, Any] = {}
-    for key in sorted(fields, key=lambda name: _has_reference(fields[name])):
-        value = _first(key, fields[key], chosen, hints, wanted=True)
-        if value is None:
-            return None
-        chosen[key] = value[0]
-    return chosen
+@attrs.frozen
+class Search:
+    """Where example values are looked for, and what they must not fire."""
+
+    hints: Mapping[str, str]
+    avoid: tuple[Mapping[str, Any], ...]
+    vocabulary: Mapping[str, Sequence[Any]]
+
+    def satisfy(self, fields: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Values firing every field (sibling references last) and none of ``avoid``."""
+        chosen: dict[str, Any] = {}
+        for key in sorted(fields, key=lambda name: _has_reference(fields[name])):
+            value = next(
+                (
+                    v
+                    for v in self.values(key, fields[key], chosen)
+                    if self._fits(key, v, chosen, fields)
+                ),
+                NOTHING,
+            )
+            if value is NOTHING:
+                return None
+            chosen[key] = value
+        return chosen
+
+    def negative(
+        self, fields: Mapping[str, Any], positive: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        """``positive`` with only its first field broken, firing none of ``avoid``."""
+        key, spec = next(iter(fields.items()))
+        others = {other: fields[other] for other in fields if other != key}
+        for value in self.values(key, spec, positive):
+            trial = {**positive, key: value}
+            if (
+                not _fires(key, spec, trial)
+                and _all_fire(others, trial)
+                and not self._avoided(trial)
+            ):
+                return trial
+        return None
+
+    def values(self, key: str, spec: Any, chosen: Mapping[str, Any]) -> Iterator[Any]:
+        return candidates(spec, chosen, self.hints.get(key), self.vocabulary.get(key, ()))
+
+    def _fits(
+        self, key: str, value: Any, chosen: Mapping[str, Any], fields: Mapping[str, Any]
+    ) -> bool:
+        trial = {**chosen, key: value}
+        return _fires(key, fields[key], trial) and not self._avoided(trial)
+
+    def _avoided(self, values: Mapping[str, Any]) -> bool:
+        return any(_all_fire(fields, values) for fields in self.avoid)
 
 
-def _break(
-    key: str,
-    spec: Any,
-    positive: Mapping[str, Any],
-    others: Mapping[str, Any],
-    hints: Mapping[str, str],
-    avoid: Sequence[Mapping[str, Any]],
-) -> dict[str, Any] | None:
-    for value in candidates(spec, positive, hints.get(key)):
-        trial = {**positive, key: value}
-        if (
-            not _fires(key, spec, trial)
-            and all(_fires(other, others[other], trial) for other in others)
-            and not any(_all_fire(fields, trial) for fields in avoid)
-        ):
-            return trial
-    return None
+NOTHING: Any = object()
 
 
 def _all_fire(fields: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
     return all(_fires(key, spec, values) for key, spec in fields.items())
-
-
-def _first(
-    key: str, spec: Any, chosen: Mapping[str, Any], hints: Mapping[str, str], *, wanted: bool
-) -> tuple[Any] | None:
-    for value in candidates(spec, chosen, hints.get(key)):
-        if _fires(key, spec, {**chosen, key: value}) is wanted:
-            return (value,)
-    return None
 
 
 def _fires(key: str, spec: Any, values: Mapping[str, Any]) -> bool:
@@ -115,20 +137,26 @@ def nested(values: Mapping[str, Any]) -> dict[str, Any]:
     return tree
 
 
-def candidates(spec: Any, chosen: Mapping[str, Any], hint: str | None) -> Iterator[Any]:
-    """Values worth trying for a field with predicate ``spec``, most telling first; deduplicated."""
+def candidates(
+    spec: Any, chosen: Mapping[str, Any], hint: str | None, more: Sequence[Any] = ()
+) -> Iterator[Any]:
+    """Values worth trying for a field with predicate ``spec``, most telling first (then
+    ``more``); deduplicated."""
     seen: list[Any] = []
-    for value in _raw_candidates(spec, chosen, hint):
+    for value in _raw_candidates(spec, chosen, hint, more):
         value = _as_hinted(value, hint)
         if not any(_same(value, old) for old in seen):
             seen.append(value)
             yield value
 
 
-def _raw_candidates(spec: Any, chosen: Mapping[str, Any], hint: str | None) -> Iterator[Any]:
+def _raw_candidates(
+    spec: Any, chosen: Mapping[str, Any], hint: str | None, more: Sequence[Any]
+) -> Iterator[Any]:
     operators = spec if isinstance(spec, Mapping) else {"==": spec}
     for op, operand in operators.items():
         yield from _operand_values(op, _resolve(operand, chosen))
+    yield from more
     yield from TYPE_SAMPLES.get(hint or "", ())
     yield from (2, 0.5, OUTSIDE, True, UNSET)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -20,6 +21,7 @@ from llem.rules.model import Rule as CompiledRule
 from llem_miners.assemble import Rule, for_target, to_rule
 from llem_miners.candidate import Candidate, MineResult, Unmined
 from llem_miners.corpus_file import checked_rules
+from llem_miners.dynamic_targets import operands
 from llem_miners.gate.report import GateReport
 from llem_miners.gate.run import run_gate
 from llem_miners.merge import Merged, dedupe, manual_rules, merge
@@ -97,9 +99,10 @@ def assemble(
     unmined: list[Unmined] = []
     for target, result in found:
         unmined += result.unmined
+        vocabulary = keyword_vocabulary(result.candidates)
         for candidate in sorted(result.candidates, key=_order):
-            avoid = [other.fields for other in alternatives(candidate, result.candidates)]
-            targeted = for_target(candidate, target, setup.library, avoid)
+            avoid = [other.fields for other in avoided(candidate, result.candidates)]
+            targeted = for_target(candidate, target, setup.library, avoid, vocabulary)
             if isinstance(targeted, Unmined):
                 unmined.append(targeted)
             else:
@@ -107,17 +110,40 @@ def assemble(
     return rules, tuple(unmined)
 
 
-def alternatives(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The other candidates of the same check (same place, native type and outcome): the other
-    sides of an ``or`` the static miner split, which the negative example must not fire."""
+def avoided(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """What the candidate's examples must not fire: the other candidates of the same check (same
+    place, native type and outcome: the other sides of an ``or`` the static miner split), and
+    for a warning or a dormant rule, every error of its native type (a warning's example that
+    raises shows no warning)."""
     return [
         other
         for other in candidates
         if other is not candidate
-        and other.where == candidate.where
         and other.native_type == candidate.native_type
-        and other.expected_outcome == candidate.expected_outcome
+        and (_same_check(other, candidate) or _error_beside(other, candidate))
     ]
+
+
+def _same_check(other: Candidate, candidate: Candidate) -> bool:
+    return other.where == candidate.where and other.expected_outcome == candidate.expected_outcome
+
+
+def _error_beside(other: Candidate, candidate: Candidate) -> bool:
+    return other.severity == "error" and candidate.severity != "error"
+
+
+def keyword_vocabulary(candidates: Sequence[Candidate]) -> dict[str, list[Any]]:
+    """Keyword -> the literal values any candidate compares it with (list members included)."""
+    vocabulary: dict[str, list[Any]] = {}
+    for candidate in candidates:
+        for keyword, spec in candidate.fields.items():
+            known = vocabulary.setdefault(keyword, [])
+            known += [v for v in operands(spec) if not any(_same(v, k) for k in known)]
+    return vocabulary
+
+
+def _same(left: Any, right: Any) -> bool:
+    return type(left) is type(right) and left == right
 
 
 def _order(candidate: Candidate) -> tuple[str, int, str]:

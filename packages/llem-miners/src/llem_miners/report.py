@@ -77,7 +77,7 @@ def counts(run: MiningRun) -> dict[str, Any]:
     and the confirmed rules per expected outcome."""
     miners: dict[str, Counter[str]] = {}
     for rule in run.mined:
-        miners.setdefault(rule["added_by"], Counter())["confirmed"] += 1
+        miners.setdefault(rule["added_by"], Counter())[_kept(run)] += 1
     for dropped in run.dropped:
         miners.setdefault(dropped.rule["added_by"], Counter())[f"dropped_by_{dropped.step}"] += 1
     for unmined in run.unmined:
@@ -97,6 +97,11 @@ def _source(rule: dict[str, Any]) -> str:
     return f"{source['file']}:{source.get('line', '?')} ({source['method']})"
 
 
+def _kept(run: MiningRun) -> str:
+    """What a kept rule is: ``confirmed`` by the gate, or only ``read`` (no replayer)."""
+    return "confirmed" if run.replayed else "read"
+
+
 def summary_lines(run: MiningRun) -> list[str]:
     """What the command prints: totals per miner, the recall line, where the files went."""
     data = counts(run)
@@ -105,7 +110,7 @@ def summary_lines(run: MiningRun) -> list[str]:
         for name, c in data["per_miner"].items()
     ]
     lines.append(
-        f"{data['mined']} rules mined and confirmed ({data['new_beside_manual']} not in the "
+        f"{data['mined']} rules mined and {_kept(run)} ({data['new_beside_manual']} not in the "
         f"hand corpus); {len(run.dropped)} dropped; {len(run.unmined)} constructs unmined; "
         f"{run.seconds:.1f} s"
     )

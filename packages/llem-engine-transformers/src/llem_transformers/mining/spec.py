@@ -94,9 +94,6 @@ GENERATE_CODE = tuple(
         "_get_stopping_criteria",
         "_expand_inputs_for_generation",
         "_get_deprecated_gen_repo",
-        "_beam_search",
-        "_assisted_decoding",
-        "heal_tokens",
     )
 )
 
@@ -122,6 +119,25 @@ TARGETS = (
         native_type="generate",
         code=(*GENERATE_CODE, f"{CONFIGURATION}:GenerationConfig.get_generation_mode"),
         subjects=("generation_config",),
+    ),
+    # Methods generate() calls only in one mode: their checks hold only there.
+    MineTarget(
+        native_type="generate",
+        code=(f"{MIXIN}.heal_tokens",),
+        subjects=("generation_config",),
+        guards={f"{GENERATION}.token_healing": True},
+    ),
+    MineTarget(
+        native_type="generate",
+        code=(f"{MIXIN}._beam_search",),
+        subjects=("generation_config",),
+        guards={f"{GENERATION}.num_beams": {">": 1}},
+    ),
+    MineTarget(
+        native_type="generate",
+        code=(f"{MIXIN}._assisted_decoding",),
+        subjects=("generation_config",),
+        guards={f"{GENERATION}.prompt_lookup_num_tokens": {"present": True}},
     ),
     # Which logits processors generate() builds: a keyword whose processor is left out has no
     # effect. The warpers act only when sampling, so every example samples.
