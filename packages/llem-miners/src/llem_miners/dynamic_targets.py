@@ -19,6 +19,7 @@ from llem_miners.assemble import keyword_path
 from llem_miners.candidate import MineResult, Where
 from llem_miners.dynamic import KeywordFacts, ProbeStats, mine_dynamic_with_stats
 from llem_miners.static.source import relative_file, resolve
+from llem_miners.values import same as _same
 
 if TYPE_CHECKING:
     from llem_miners.setup import MiningSetup
@@ -89,10 +90,6 @@ def operands(spec: Any) -> Iterator[Any]:
 def _type(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
     path = keyword_path(setup.library.native_types[native_type], keyword)
     return setup.library.types.get(path) if path else None
-
-
-def _same(left: Any, right: Any) -> bool:
-    return type(left) is type(right) and left == right
 
 
 def stats_items(stats: ProbeStats) -> list[tuple[str, int]]:

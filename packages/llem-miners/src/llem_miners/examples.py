@@ -14,6 +14,8 @@ from typing import Any
 import attrs
 
 from llem.rules.predicates import compile_field
+from llem_miners.values import is_number as _is_number
+from llem_miners.values import same as _same
 
 OUTSIDE = "__llem_probe__"
 """A string no library accepts as a member of its allowed values."""
@@ -197,14 +199,6 @@ def _has_reference(spec: Any) -> bool:
     return any(
         isinstance(o, str) and o.startswith("@") and not o.startswith("@@") for o in operands
     )
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _same(left: Any, right: Any) -> bool:
-    return type(left) is type(right) and left == right
 
 
 def _kwargs(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from llem_miners.merge import Merged, dedupe, manual_rules, merge
 from llem_miners.recall import RecallRow, recall_rows
 from llem_miners.setup import MiningSetup
 from llem_miners.sources import MinerSources
+from llem_miners.values import same as _same
 
 
 @attrs.frozen
@@ -140,10 +141,6 @@ def keyword_vocabulary(candidates: Sequence[Candidate]) -> dict[str, list[Any]]:
             known = vocabulary.setdefault(keyword, [])
             known += [v for v in operands(spec) if not any(_same(v, k) for k in known)]
     return vocabulary
-
-
-def _same(left: Any, right: Any) -> bool:
-    return type(left) is type(right) and left == right
 
 
 def _order(candidate: Candidate) -> tuple[str, int, str]:

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from llem.rules.predicates import compile_field
-from llem_miners.examples import UNSET, candidates
+from llem_miners.examples import UNSET, candidates, nested
 
 Rule = Mapping[str, Any]
 MAX_COMBINATIONS = 20_000
@@ -80,16 +80,7 @@ def _listed(value: Any, values: list[Any]) -> bool:
 
 
 def _view(paths: Sequence[str], combination: Sequence[Any]) -> dict[str, Any]:
-    view: dict[str, Any] = {}
-    for path, value in zip(paths, combination, strict=True):
-        if value is UNSET:
-            continue
-        node = view
-        *parents, last = path.split(".")
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return view
+    return nested(dict(zip(paths, combination, strict=True)))
 
 
 def recall_table(rows: Sequence[RecallRow]) -> list[str]:

@@ -14,10 +14,11 @@ from typing import Any
 
 from llem_miners.dynamic.findings import Finding, Gap, inert_probes, is_inert
 from llem_miners.dynamic.observe import Probe
-from llem_miners.dynamic.probes import is_number, is_wrong_type, kind_of, unique
+from llem_miners.dynamic.probes import is_number, is_wrong_type, kind_of
 from llem_miners.dynamic.series import Series
 from llem_miners.dynamic.template import message_template
 from llem_miners.replay import Replayer
+from llem_miners.values import unique
 
 Activator = tuple[Series, Probe]
 

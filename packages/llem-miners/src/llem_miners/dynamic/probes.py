@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from llem_miners.dynamic.facts import NUMERIC_TYPES, KeywordFacts
+from llem_miners.values import is_number as is_number
+from llem_miners.values import unique
 
 Kind = Literal["int", "float", "bool", "str", "categorical", "none"]
 
@@ -44,10 +46,6 @@ def _inferred_kind(facts: KeywordFacts) -> Kind:
     if numbers:
         return "float" if any(isinstance(value, float) for value in numbers) else "int"
     return "bool" if isinstance(facts.default, bool) else "none"
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def is_wrong_type(kind: Kind, value: Any) -> bool:
@@ -112,15 +110,3 @@ def _float_neighbours(thresholds: Iterable[Any]) -> list[float]:
 def sort_key(value: Any) -> tuple[str, Any]:
     """Sorts values of one type by value, and types by name (``float`` < ``int`` < ``str``)."""
     return (type(value).__name__, value)
-
-
-def unique(values: Iterable[Any]) -> list[Any]:
-    """``values`` without repeats (``1`` and ``1.0`` and ``True`` are all kept), first kept."""
-    seen: set[tuple[str, Any]] = set()
-    kept: list[Any] = []
-    for value in values:
-        key = (type(value).__name__, repr(value))
-        if key not in seen:
-            seen.add(key)
-            kept.append(value)
-    return kept

@@ -8,8 +8,11 @@ predicate to fire exactly when the library shows the rule's outcome.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from llem_miners.values import is_number as is_number
+from llem_miners.values import unique
 
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 MEMBERSHIPS = ("in", "not_in")
@@ -25,10 +28,6 @@ def template_regex(template: str) -> re.Pattern[str]:
     newlines too, for multi-line library messages."""
     literals = (re.escape(part) for part in PLACEHOLDER.split(template))
     return re.compile(".+?".join(literals), re.DOTALL)
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def is_reference(value: Any) -> bool:
@@ -109,15 +108,3 @@ def probe_values(spec: Any, example: Any = None) -> list[Any]:
     else:
         found = _equality_probes(literal(spec), example)
     return unique(found)
-
-
-def unique(values: Iterable[Any]) -> list[Any]:
-    """``values`` without repeats (``1`` and ``1.0`` are distinct; ``True`` and ``1`` too)."""
-    seen: set[tuple[str, Any]] = set()
-    kept: list[Any] = []
-    for value in values:
-        key = (type(value).__name__, repr(value))
-        if key not in seen:
-            seen.add(key)
-            kept.append(value)
-    return kept

@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from llem_miners.values import is_number as is_number
+
 VIOLATION: dict[str, str] = {"gt": "<=", "ge": "<", "lt": ">=", "le": ">"}
 """A bound's name -> the operator of the values it rejects."""
 BOUND_NAMES = (*VIOLATION, "multiple_of")
-
-
-def is_number(value: Any) -> bool:
-    """An ``int`` or a ``float``, never a ``bool``."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def bound_violation(name: str, bound: Any) -> dict[str, Any] | None:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from llem_miners.static.logic import Atom
+from llem_miners.values import is_number as _is_number
+from llem_miners.values import same as _same
 
 TIGHTER = {"<": min, "<=": min, ">": max, ">=": max}
 
@@ -82,11 +84,3 @@ def _spec(keyword: str, operators: dict[str, Any]) -> Any:
 
 def _names(operand: Any) -> list[str]:
     return list(operand) if isinstance(operand, list) else [operand]
-
-
-def _same(left: Any, right: Any) -> bool:
-    return type(left) is type(right) and left == right
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
