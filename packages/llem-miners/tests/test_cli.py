@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,12 @@ def test_diff_of_a_missing_file_is_a_usage_error(
 ) -> None:
     code, _, err = run(capsys, "diff", str(TOY_CORPUS), str(tmp_path / "nope.yaml"))
     assert code == 2 and "does not exist" in err
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    """Inside an engine's image there is no console script: ``python -m llem_miners``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "llem_miners", "gate", "nope"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "unknown engine 'nope'" in done.stderr
