@@ -13,7 +13,6 @@ Exits with the command's exit status.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,21 +30,14 @@ def python_path(engine: str) -> str:
 
 def run(client: Any, image: str, engine: str, args: list[str]) -> int:
     from docker.types import Mount
+    from test_in_image import run_container  # scripts/ is on sys.path when run as a script
 
-    container = client.containers.run(
-        image, ["python", "-m", "llem_miners", *args], detach=True, network_mode="none",
-        user=f"{os.getuid()}:{os.getgid()}", working_dir=SRC, tmpfs={"/tmp": "exec"},
+    return run_container(
+        client, image, ["python", "-m", "llem_miners", *args], working_dir=SRC,
         mounts=[Mount(SRC, str(REPO), type="bind", read_only=False)],
         environment={"PYTHONPATH": python_path(engine), "HOME": "/tmp", "HF_HUB_OFFLINE": "1",
                      "VLLM_ENABLE_V1_MULTIPROCESSING": "0"},
-        cap_drop=["ALL"], security_opt=["no-new-privileges"], init=True,
     )  # fmt: skip
-    try:
-        for line in container.logs(stream=True, follow=True):
-            sys.stdout.write(line.decode(errors="replace"))
-        return int(container.wait()["StatusCode"])
-    finally:
-        container.remove(force=True)
 
 
 def main(argv: list[str]) -> int:

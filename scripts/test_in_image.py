@@ -86,11 +86,19 @@ def run_tests(client: Any, tag: str, engine: str, pytest_args: list[str]) -> int
     command = ["python", "-m", "pytest", tests, "-p", "no:cacheprovider", "--rootdir", SRC]
     command += ["-c", f"{SRC}/pyproject.toml", *pytest_args]
     volume_mounts, environment = mounts()
+    return run_container(
+        client, tag, command, read_only=True, working_dir="/tmp", mounts=volume_mounts,
+        environment={"HF_HUB_OFFLINE": "1", **environment},
+    )  # fmt: skip
+
+
+def run_container(client: Any, image: str, command: list[str], **options: Any) -> int:
+    """Run ``command`` in ``image`` with no network, as the invoking user, without
+    capabilities, a fresh /tmp; stream its output here; remove it; return its exit status."""
     container = client.containers.run(
-        tag, command, detach=True, network_mode="none", user=f"{os.getuid()}:{os.getgid()}",
-        read_only=True, tmpfs={"/tmp": "exec"}, working_dir="/tmp", mounts=volume_mounts,
-        environment={"HF_HUB_OFFLINE": "1", **environment}, cap_drop=["ALL"],
-        security_opt=["no-new-privileges"], init=True,
+        image, command, detach=True, network_mode="none", user=f"{os.getuid()}:{os.getgid()}",
+        tmpfs={"/tmp": "exec"}, cap_drop=["ALL"], security_opt=["no-new-privileges"], init=True,
+        **options,
     )  # fmt: skip
     try:
         for line in container.logs(stream=True, follow=True):
