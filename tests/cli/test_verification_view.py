@@ -4,6 +4,7 @@ config` and `llem config validate` show its plugin's Verification record."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,4 @@ def test_config_validate_says_how_the_rules_it_applied_were_checked(
     checked = run_llem("config", "validate", str(config))
     assert checked.returncode == 0, checked.stderr
     assert "read from the library's source, none replay-confirmed" in checked.stdout
+    assert re.search(r"\d+ rules = 32 hand-written \+ \d+ mined, read from", checked.stdout)

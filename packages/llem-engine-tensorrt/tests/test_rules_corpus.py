@@ -1,7 +1,8 @@
 """The shipped rule corpus (``llem_tensorrt/rules.yaml``) through the rule-corpus suite
 (:mod:`llem.testing.rule_corpus`), and what is the TensorRT-LLM engine's own: it says it was never
-replayed and why, every rule is hand-written from a named source, and pass-through rules name real
-parameters. What the real library does with the examples is NOT checked: it cannot be installed."""
+replayed and why, every rule is hand-written or mined from a named source (the mined ones with
+their line and, where known, commit), and pass-through rules name real parameters. What the
+real library does with the examples is NOT checked: it cannot be installed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from llem_tensorrt.native_params import BACKEND_ONLY, BASE_LLM_ARGS, SAMPLING_PA
 from llem_tensorrt.plugin import ENGINE_SPEC, LIBRARY, LIBRARY_VERSION
 
 RESOURCE = "llem_tensorrt:rules.yaml"
+MINED_BY = ("static_miner", "pydantic_lift")
+SAMPLING_COMMIT = "a98a9061d72f6fd39f5d055ebdd2c6878a100e2c"
 SOURCES = (
     "tensorrt_llm/sampling_params.py",
     "tensorrt_llm/llmapi/llm_args.py",
@@ -69,20 +72,37 @@ class TestTensorrtRuleCorpus(RuleCorpusSuite):
         assert "cannot\n# be installed" in header and "llem-miners" in header
         assert "a98a9061d72f6fd39f5d055ebdd2c6878a100e2c" in header
 
-    def test_every_rule_is_hand_written_from_a_named_source(self, corpus: Corpus) -> None:
+    def test_every_rule_is_hand_written_or_mined_from_a_named_source(self, corpus: Corpus) -> None:
+        text = read_text(RESOURCE)
+        marker = "# --- mined: all below is rewritten by `llem-miners mine tensorrt --write`"
+        assert marker in text
+        hand_ids = {rule.id for rule in corpus.rules if rule.added_by == "manual_seed"}
+        assert all(f"id: {rule_id}\n" in text.split(marker)[0] for rule_id in hand_ids)
         for rule in corpus.rules:
-            assert rule.added_by == "manual_seed", rule.id
+            assert rule.added_by in ("manual_seed", *MINED_BY), rule.id
             assert rule.description, rule.id
             assert rule.source.file in SOURCES, rule.id
             assert rule.source.method, rule.id
             assert rule.kwargs_positive != rule.kwargs_negative, rule.id
+        mined = [rule for rule in corpus.rules if rule.added_by != "manual_seed"]
+        assert len(hand_ids) == 32 and len(mined) >= 5
 
-    def test_sampling_params_rules_cite_lines_at_the_commit_read(self, corpus: Corpus) -> None:
+    def test_the_mined_rules_say_they_were_read_never_replayed(self) -> None:
+        block = read_text(RESOURCE).split("# --- mined", 1)[1]
+        assert "# replay: unavailable -- read off the library's sources (--source)" in block
+
+    def test_rules_cite_lines_at_the_version_read(self, corpus: Corpus) -> None:
         header = read_text(RESOURCE).split("\nformat:", 1)[0]
         assert "lines at commit a98a9061" in header
         for rule in corpus.rules:
             has_line = rule.source.line is not None
-            assert has_line == (rule.source.file == SOURCES[0]), rule.id
+            if rule.added_by == "manual_seed":
+                assert has_line == (rule.source.file == SOURCES[0]), rule.id
+                assert rule.source.commit is None, rule.id
+            else:
+                assert has_line, rule.id
+                at_commit = rule.source.file == SOURCES[0]
+                assert (rule.source.commit == SAMPLING_COMMIT) == at_commit, rule.id
 
     def test_pass_through_rules_name_real_parameters(self, corpus: Corpus) -> None:
         known = {

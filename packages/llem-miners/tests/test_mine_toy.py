@@ -90,3 +90,40 @@ def test_an_engine_without_a_replayer_is_mined_from_its_sources_unreplayed(
     assert len(run.mined) >= 4 and not run.dropped
     mined = (write_outputs(run, tmp_path)[0]).read_text(encoding="utf-8")
     assert "replay: unavailable" in mined
+
+
+def test_a_source_only_run_records_the_revision_read_and_writes_its_rules_as_unreplayed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import attrs
+
+    from llem_miners.commands import UNREPLAYED_BLOCK, parse_commits
+
+    monkeypatch.syspath_prepend(str(TOY))
+    import toy_engine
+
+    registry = build_host(env={}, plugins=[("toy", toy_engine.ToySourcePlugin())]).registry
+    setup = load_mining_setup("toy", registry)
+    commits = parse_commits(["toy_lib.py=abc123", "fff"], TOY)
+    assert commits == {"toy_lib.py": "abc123", "*": "fff"}
+    setup = attrs.evolve(setup, library=attrs.evolve(setup.library, commits=commits))
+    run = mine_engine(setup, chosen(["static"], source_root=TOY))
+    assert {rule["source"]["commit"] for rule in run.mined} == {"abc123"}
+    shipped = (TOY / "toy_engine" / "rules.yaml").read_text(encoding="utf-8")
+    updated = with_mined_rules(shipped, "toy", run.merged.added, UNREPLAYED_BLOCK)
+    assert f"  # {UNREPLAYED_BLOCK}\n" in updated
+    corpus = parse_corpus(updated, "rules.yaml")
+    mined = [rule for rule in corpus.rules if rule.added_by == "static_miner"]
+    assert mined and {rule.source.commit for rule in mined} == {"abc123"}
+    assert with_mined_rules(updated, "toy", run.merged.added, UNREPLAYED_BLOCK) == updated
+
+
+@pytest.mark.parametrize("value", ["", "file=", "=abc"])
+def test_a_malformed_commit_is_a_usage_error(value: str) -> None:
+    from llem_miners.commands import parse_commits
+    from llem_miners.gate.run import GateUsageError
+
+    with pytest.raises(GateUsageError, match="expected REVISION or FILE=REVISION"):
+        parse_commits([value], TOY)
+    with pytest.raises(GateUsageError, match="give --source DIR"):
+        parse_commits(["abc"], None)

@@ -208,6 +208,10 @@ class MineTarget:
     """Keep only rules of these severities from this target: the same code can be read for two
     native types (``GenerationConfig.validate`` raises at construction, but whether a value it
     calls unused is really ignored shows only in ``generate``'s output)."""
+    not_keywords: tuple[str, ...] = ()
+    """Native names that are not the user's keywords here, because llem sets them itself
+    (TensorRT-LLM's ``backend`` field, which llem answers by picking the args class): a check on
+    one is reported as unmined, never made a rule."""
 
 
 @attrs.frozen

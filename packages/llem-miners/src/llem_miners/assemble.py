@@ -35,6 +35,9 @@ class Library:
     passthrough: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     """Pass-through section path -> the keys the schema lets a config set there: any other
     native keyword can never be set through llem (``generate``'s ``tokenizer``)."""
+    commits: Mapping[str, str] = attrs.field(factory=dict)
+    """Source file (or ``*``, every file) -> the revision it was read at: a source-only run's
+    provenance (``llem-miners mine ENGINE --source DIR --commit ...``)."""
 
     def settable(self, path: str) -> bool:
         """Whether a config can hold ``path`` (a path outside pass-through sections always can:
@@ -78,6 +81,9 @@ def for_target(
     if candidate.severity not in target.severities:
         return _unmined(candidate, f"a {candidate.severity} rule: this target keeps only "
                         + ", ".join(target.severities))  # fmt: skip
+    reserved = sorted(set(candidate.fields) & set(target.not_keywords))
+    if reserved:
+        return _unmined(candidate, f"tests {reserved[0]}, which llem sets itself, not the user")
     candidate = prefixed(candidate, target.prefix)
     native = library.native_types.get(candidate.native_type)
     if native is None:
@@ -112,6 +118,7 @@ def for_target(
         if keyword not in fields:
             context[keyword] = value
     positive, negative = ({**context, **kwargs} for kwargs in found)
+    fields = without_implied_presence(fields)  # after the examples, which set the sibling
     return attrs.evolve(
         candidate, fields=fields, kwargs_positive=positive, kwargs_negative=negative
     )
@@ -125,11 +132,28 @@ def settable_fields(
     kept: dict[str, Any] = {}
     for key, spec in fields.items():
         path = keyword_path(native, key)
-        if path is None or library.settable(path):
+        if path is not None and library.settable(path):
             kept[key] = spec
         elif spec != {"absent": True}:
             return kept, key
     return kept, None
+
+
+def without_implied_presence(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields without a bare ``present`` test of a keyword another field compares with
+    (``{"<": "@n"}`` never fires while ``n`` is unset, so ``n: present`` adds nothing)."""
+    referenced = {
+        operand[1:]
+        for spec in fields.values()
+        if isinstance(spec, Mapping)
+        for operand in spec.values()
+        if isinstance(operand, str) and operand.startswith("@") and not operand.startswith("@@")
+    }
+    return {
+        key: spec
+        for key, spec in fields.items()
+        if not (key in referenced and spec == {"present": True})
+    }
 
 
 def with_guards(fields: Mapping[str, Any], guards: Mapping[str, Any]) -> dict[str, Any]:
@@ -272,4 +296,7 @@ def _source(candidate: Candidate, library: Library) -> dict[str, Any]:
     source.update(file=where.file, method=where.method)
     if where.line is not None:
         source["line"] = where.line
+    commit = library.commits.get(where.file, library.commits.get("*"))
+    if commit is not None:
+        source["commit"] = commit
     return source

@@ -39,15 +39,34 @@ def cli() -> None:
               default=None,
               help="Read the library's code from this source tree, not the installed "
                    "library (static miner only; nothing is replayed).")  # fmt: skip
+@click.option("--commit", "commits", multiple=True, metavar="[FILE=]REVISION",
+              help="With --source: the revision the sources were read at, recorded in each "
+                   "rule's source (FILE=REVISION for one file; repeatable).")  # fmt: skip
 @click.option("--write", is_flag=True,
               help="Also put the new mined rules into the shipped corpus.")  # fmt: skip
 def mine(
-    engine: str, miners: Sequence[str], out: Path | None, source: Path | None, write: bool
+    engine: str,
+    miners: Sequence[str],
+    out: Path | None,
+    source: Path | None,
+    commits: Sequence[str],
+    write: bool,
 ) -> None:
-    """Mine ENGINE's rules from its installed library; gate them; merge and diff them."""
-    from llem_miners.commands import run_mine
+    """Mine ENGINE's rules from its installed library; gate them; merge and diff them.
 
-    run_mine(engine, miners, out or Path(".mining") / engine, source=source, write=write)
+    With --source DIR, the static miner and the pydantic lift read a checkout of the library's
+    sources instead (for a library that cannot be installed here): nothing is replayed, and
+    --write marks the corpus's mined rules as read, never replayed."""
+    from llem_miners.commands import parse_commits, run_mine
+
+    run_mine(
+        engine,
+        miners,
+        out or Path(".mining") / engine,
+        source=source,
+        commits=parse_commits(commits, source),
+        write=write,
+    )
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

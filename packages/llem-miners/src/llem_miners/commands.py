@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import attrs
 import click
 
 from llem.plugins.host import build_host
@@ -20,7 +21,13 @@ from llem_miners.sources import chosen
 
 
 def run_mine(
-    engine: str, miners: Sequence[str], out: Path, *, source: Path | None, write: bool
+    engine: str,
+    miners: Sequence[str],
+    out: Path,
+    *,
+    source: Path | None,
+    write: bool,
+    commits: Mapping[str, str] | None = None,
 ) -> None:
     setup = load_mining_setup(engine)
     if setup.replayer is None and source is None:
@@ -28,6 +35,8 @@ def run_mine(
             f"engine {engine!r} registers no replayer, so its library cannot be run here: mine "
             "its sources instead (--source DIR, a checkout of the pinned version)"
         )
+    if commits:
+        setup = attrs.evolve(setup, library=attrs.evolve(setup.library, commits=dict(commits)))
     click.echo(
         f"mining {engine} from {setup.library.library} {setup.library.version} ...", err=True
     )
@@ -40,17 +49,43 @@ def run_mine(
     click.echo(f"against the shipped corpus: {summary(lines)}")
     for line in lines:
         click.echo(f"  {line}")
-    if write and not run.replayed:
-        raise GateUsageError("--write puts only replayed rules into a corpus; these were not")
+    if write and not run.replayed and setup.replayer is not None:
+        raise GateUsageError(
+            "--write puts only replayed rules into the corpus of an engine that has a replayer: "
+            "mine its installed library, not --source"
+        )
     if write:
-        _write(setup.corpus_path, engine, run.merged.added)
+        note = None if run.replayed else UNREPLAYED_BLOCK
+        _write(setup.corpus_path, engine, run.merged.added, note)
 
 
-def _write(path: Path | None, engine: str, rules: Sequence[dict[str, object]]) -> None:
+UNREPLAYED_BLOCK = (
+    "replay: unavailable -- read off the library's sources (--source), never replayed: the "
+    "engine registers no replayer"
+)
+
+
+def _write(
+    path: Path | None, engine: str, rules: Sequence[dict[str, object]], note: str | None
+) -> None:
     if path is None:
         raise GateUsageError("the shipped corpus is not a file on disk: cannot --write")
-    changed = write_mined_rules(path, engine, rules)
+    changed = write_mined_rules(path, engine, rules, note)
     click.echo(f"{path}: {'updated' if changed else 'unchanged'} ({len(rules)} mined rules)")
+
+
+def parse_commits(values: Sequence[str], source: Path | None) -> dict[str, str]:
+    """``--commit`` values as file -> revision (``*``: every file); usage error without
+    --source or for an empty part."""
+    if values and source is None:
+        raise GateUsageError("--commit records the revision of a source tree: give --source DIR")
+    commits: dict[str, str] = {}
+    for value in values:
+        file, _, revision = value.rpartition("=")
+        if not revision or (value.endswith("=") or value.startswith("=")):
+            raise GateUsageError(f"--commit {value!r}: expected REVISION or FILE=REVISION")
+        commits[file or "*"] = revision
+    return commits
 
 
 def run_schema(engine: str, argv: list[str]) -> int:

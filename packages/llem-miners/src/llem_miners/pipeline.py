@@ -84,7 +84,7 @@ def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
         duplicates=tuple(duplicates),
         unmined=unmined,
         merged=merge(manual, mined),
-        recall=tuple(recall_rows(manual, mined)),
+        recall=tuple(recall_rows(manual, mined, setup.library.types)),
         gate=gate,
         seconds=time.perf_counter() - started,
         probes=probes,
@@ -94,8 +94,10 @@ def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
 def assemble(
     found: Sequence[tuple[MineTarget, MineResult]], setup: MiningSetup
 ) -> tuple[list[Rule], tuple[Unmined, ...]]:
-    """Every candidate as a corpus rule (ids unique), and every construct left unmined."""
-    taken = {rule["id"] for rule in setup.document["rules"]}
+    """Every candidate as a corpus rule (ids unique), and every construct left unmined. The
+    hand rules' ids are taken; the shipped corpus's mined ones are not, so re-mining the same
+    library gives the same ids."""
+    taken = {rule["id"] for rule in manual_rules(setup.document["rules"])}
     rules: list[Rule] = []
     unmined: list[Unmined] = []
     for target, result in found:

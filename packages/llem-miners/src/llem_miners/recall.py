@@ -3,9 +3,11 @@
 A reference rule is *recovered* when a mined rule of the same native type, about exactly the same
 config fields, fires on exactly the same views: both predicates are evaluated on every
 combination of telling values of those fields (each threshold and its neighbours, each listed
-member, a value of each named type, unset), so ``{"<=": 0}`` recovers ``{"<": 1}`` on an int
-field only if they agree on all of them. It is recovered *on its subject* when a mined rule
-agrees on the rule's first field but carries other context (another guard, or none).
+member, a value of each named type, unset). Where the schema types a field and neither rule tests
+types, only values of that type count (llem's config refuses the others before any rule runs), so
+``{"<=": 0}`` recovers ``{"<": 1}`` on an ``int`` field but not on a ``float`` one. It is
+recovered *on its subject* when a mined rule agrees on the rule's first field but carries other
+context (another guard, or none).
 """
 
 from __future__ import annotations
@@ -32,18 +34,23 @@ class RecallRow:
     mined: str | None = None
 
 
-def recall_rows(reference: Sequence[Rule], mined: Sequence[Rule]) -> list[RecallRow]:
-    return [_row(rule, mined) for rule in reference]
+def recall_rows(
+    reference: Sequence[Rule], mined: Sequence[Rule], types: Mapping[str, str] | None = None
+) -> list[RecallRow]:
+    """One row per reference rule; ``types``: config path -> the schema's type name."""
+    return [_row(rule, mined, types or {}) for rule in reference]
 
 
-def _row(rule: Rule, mined: Sequence[Rule]) -> RecallRow:
+def _row(rule: Rule, mined: Sequence[Rule], types: Mapping[str, str]) -> RecallRow:
     same_type = [other for other in mined if other["native_type"] == rule["native_type"]]
     for other in same_type:
-        if _fields(other).keys() == _fields(rule).keys() and agree(_fields(rule), _fields(other)):
+        same_fields = _fields(other).keys() == _fields(rule).keys()
+        if same_fields and agree(_fields(rule), _fields(other), types):
             return RecallRow(rule["id"], "exact", other["id"])
     subject, spec = next(iter(_fields(rule).items()))
     for other in same_type:
-        if subject in _fields(other) and agree({subject: spec}, {subject: _fields(other)[subject]}):
+        theirs = _fields(other).get(subject)
+        if theirs is not None and agree({subject: spec}, {subject: theirs}, types):
             return RecallRow(rule["id"], "subject", other["id"])
     return RecallRow(rule["id"], "none")
 
@@ -53,10 +60,13 @@ def _fields(rule: Rule) -> Mapping[str, Any]:
     return fields
 
 
-def agree(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
+def agree(
+    left: Mapping[str, Any], right: Mapping[str, Any], types: Mapping[str, str] | None = None
+) -> bool:
     """Both field sets (same paths) fire on exactly the same views among the telling ones."""
     paths = sorted(left)
-    values = [_telling(left[path], right.get(path)) for path in paths]
+    values = [_typed(_telling(left[p], right.get(p)), (types or {}).get(p), left[p], right.get(p))
+              for p in paths]  # fmt: skip
     combinations = itertools.islice(itertools.product(*values), MAX_COMBINATIONS)
     left_tests = [compile_field(path, left[path]).test for path in paths]
     right_tests = [compile_field(path, right[path]).test for path in paths]
@@ -73,6 +83,26 @@ def _telling(*specs: Any) -> list[Any]:
         if spec is not None:
             values += [v for v in candidates(spec, {}, None) if not _listed(v, values)]
     return values
+
+
+TYPE_TESTS = ("type_is", "type_is_not")
+OF_TYPE = {
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+}
+
+
+def _typed(values: list[Any], type_name: str | None, *specs: Any) -> list[Any]:
+    """The values a config of the field's schema type can hold (all of them when the type is
+    unknown or a rule tests types)."""
+    test = OF_TYPE.get(type_name or "")
+    tests_types = any(isinstance(s, Mapping) and set(s) & set(TYPE_TESTS) for s in specs)
+    if test is None or tests_types:
+        return values
+    return [value for value in values if value is UNSET or test(value)]
 
 
 def _listed(value: Any, values: list[Any]) -> bool:

@@ -1,8 +1,8 @@
 """Which miners run, over which targets: ``llem-miners mine --miner static --miner lift ...``.
 
 With a source tree (``--source DIR``: the library's sources, for a library that cannot be
-installed here) only the static miner runs, reading the tree without importing it; the lifts and
-the dynamic miner need the library itself, and say so in the unmined report."""
+installed here) the static miner and the pydantic lift read the tree without importing it; the
+dynamic miner needs the library itself and does not run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from llem.records import MineTarget
-from llem_miners.candidate import MineResult, Unmined, Where
+from llem_miners.candidate import MineResult
 
 if TYPE_CHECKING:
     from llem_miners.setup import MiningSetup
@@ -24,7 +24,7 @@ MINERS = ("static", "lift", "dynamic")
 @attrs.frozen
 class MinerSources:
     """The miners to run (a subset of :data:`MINERS`, in that order); ``source_root``: read the
-    library's code from this source tree instead of importing it (static miner only)."""
+    library's code and models from this source tree instead of importing it."""
 
     miners: tuple[str, ...] = MINERS
     source_root: Path | None = None
@@ -55,17 +55,9 @@ class MinerSources:
         return result
 
     def _lifts(self, target: MineTarget) -> MineResult:
-        if self.source_root is not None:
-            reason = "a model's declared constraints need the library importable (source-only)"
-            return MineResult(unmined=tuple(_unreadable(model, reason) for model in target.models))
         from llem_miners.lifts import lift_models
 
-        return lift_models(target)
-
-
-def _unreadable(import_string: str, reason: str) -> Unmined:
-    module, _, name = import_string.partition(":")
-    return Unmined(Where(module, name), import_string, reason, "lift")
+        return lift_models(target, self.source_root)
 
 
 def chosen(names: Sequence[str], source_root: Path | None = None) -> MinerSources:

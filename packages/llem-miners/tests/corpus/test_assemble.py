@@ -117,3 +117,37 @@ def test_a_severity_the_target_does_not_keep_is_unmined() -> None:
         candidate({"top_k": {"<": 0}}), MineTarget("Gen", severities=("dormant",)), LIBRARY
     )
     assert isinstance(result, Unmined) and "keeps only dormant" in result.reason
+
+
+def test_a_name_llem_sets_itself_is_never_a_rule() -> None:
+    target = MineTarget("Gen", not_keywords=("backend",))
+    result = for_target(candidate({"backend": {"not_in": ["pytorch"]}}), target, LIBRARY)
+    assert isinstance(result, Unmined) and "tests backend, which llem sets itself" in result.reason
+    assert isinstance(for_target(candidate({"top_k": {"<": 0}}), target, LIBRARY), Candidate)
+
+
+def test_a_keyword_the_native_type_maps_nowhere_is_unmined_not_a_crash() -> None:
+    native = NativeType("Kv", "lib:Kv", "construct", {"fraction": "e.kv.fraction"})
+    library = Library("e", "lib", "1.0", {"Kv": native})
+    result = for_target(candidate({"max_bytes": {"<": 0}}, native_type="Kv"), MineTarget("Kv"),
+                        library)  # fmt: skip
+    assert isinstance(result, Unmined) and "needs max_bytes" in result.reason
+
+
+def test_a_source_commit_is_recorded_per_file_or_for_every_file() -> None:
+    import attrs
+
+    for commits, expected in (({"lib/gen.py": "abc"}, "abc"), ({"*": "fff"}, "fff")):
+        library = attrs.evolve(LIBRARY, commits=commits)
+        assert (
+            to_rule(targeted({"top_k": {"<": 0}}), library, set())["source"]["commit"] == expected
+        )
+    assert "commit" not in to_rule(targeted({"top_k": {"<": 0}}), LIBRARY, set())["source"]
+
+
+def test_presence_of_a_compared_sibling_is_implied_and_left_out() -> None:
+    rule = targeted({"top_k": {"<": "@beams"}, "beams": {"present": True}})
+    assert rule.fields == {"top_k": {"<": "@beams"}}
+    kept = targeted({"top_k": {"<": "@beams"}, "beams": {"present": True, "!=": 1}})
+    assert kept.fields["beams"] == {"present": True, "!=": 1}
+    assert targeted({"beams": {"present": True}}).fields == {"beams": {"present": True}}

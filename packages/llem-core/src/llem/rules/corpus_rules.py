@@ -152,14 +152,16 @@ def read_normalised(scope: Scope, value: Any, context: RuleContext) -> Mapping[s
 def read_source(scope: Scope, value: Any, context: RuleContext) -> Source | None:
     """``{library, version, file, method, line}``; ``line`` may be null or left out."""
     data = read_mapping(scope, value)
-    if data is None or not check_keys(scope, data, SOURCE_REQUIRED, ("line",)):
+    if data is None or not check_keys(scope, data, SOURCE_REQUIRED, ("line", "commit")):
         return None
     before = len(scope.sink)
     library, version, file, method = (read_str(scope.at(k), data[k]) for k in SOURCE_REQUIRED)
     line = read_line(scope.at("line"), data.get("line"))
+    commit = read_str(scope.at("commit"), data["commit"]) if "commit" in data else None
     if library is None or version is None or file is None or method is None:
         return None
-    return Source(library, version, file, method, line) if len(scope.sink) == before else None
+    source = Source(library, version, file, method, line, commit)
+    return source if len(scope.sink) == before else None
 
 
 def _kwargs(scope: Scope, value: Any, context: RuleContext) -> dict[str, Any] | None:

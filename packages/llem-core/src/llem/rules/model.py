@@ -42,13 +42,15 @@ View = Mapping[str, Any]
 
 @attrs.frozen
 class RuleSource:
-    """Where in the library a rule comes from (``line`` at the pinned ``version``)."""
+    """Where in the library a rule comes from (``line`` at the pinned ``version``; ``commit``:
+    the source revision read, for a rule mined off a source tree rather than a release)."""
 
     library: str
     version: str
     file: str
     method: str
     line: int | None = None
+    commit: str | None = None
 
     def describe(self) -> str:
         """``transformers 5.23.0 generation/utils.py:801 (GenerationMixin.generate)``."""

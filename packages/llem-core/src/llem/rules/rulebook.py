@@ -29,11 +29,15 @@ class EngineRules:
         return key_plan(read_paths(self.corpus, self.schema))
 
     def describe(self) -> str:
-        """``"transformers 5.23.0: 48 rules"``, or why nothing is checked."""
+        """``"vllm 0.32.0: 144 rules = 57 hand-written + 87 mined"``, or why nothing is
+        checked."""
         if self.corpus is None:
             return f"no rule corpus: engine {self.engine!r} ships none"
         corpus = self.corpus
-        return f"{corpus.library} {corpus.library_version}: {len(corpus.rules)} rules"
+        hand = sum(rule.added_by == "manual_seed" for rule in corpus.rules)
+        mined = len(corpus.rules) - hand
+        origin = f" = {hand} hand-written + {mined} mined" if hand and mined else ""
+        return f"{corpus.library} {corpus.library_version}: {len(corpus.rules)} rules{origin}"
 
 
 @attrs.define

@@ -1,7 +1,7 @@
 """What llem-miners reads in TensorRT-LLM 1.2 to mine the engine's corpus (records only: no import
 of TensorRT-LLM here). The library cannot be installed where llem is developed, so the static
-miner reads these functions off a checkout of its sources, without importing them; the ``models``
-(pydantic field constraints) are lifted only where the library imports. There is no replayer: what
+miner reads these functions, and the pydantic lift these ``models``, off a checkout of its sources
+(``llem-miners mine tensorrt --source DIR``), without importing them. There is no replayer: what
 is mined is not confirmed against the library."""
 
 from __future__ import annotations
@@ -19,11 +19,20 @@ LLM_CODE = ("tensorrt_llm.llmapi.llm_args:BaseLlmArgs.validate_runtime_args",)
 ``max_num_tokens``)."""
 
 TARGETS = (
-    MineTarget(native_type="SamplingParams", code=SAMPLING_CODE),
+    # Every example samples: llem always passes a temperature, and at 0 (greedy) SamplingParams
+    # refuses best_of > 1 before the checks mined here are reached.
+    MineTarget(
+        native_type="SamplingParams",
+        code=SAMPLING_CODE,
+        context={"tensorrt.sampling.temperature": 0.8},
+    ),
+    # The PyTorch backend's args (llem's default backend). Its `backend` field is not the user's:
+    # llem answers tensorrt.backend by choosing the args class.
     MineTarget(
         native_type="LLM",
         code=LLM_CODE,
         models=("tensorrt_llm.llmapi.llm_args:TorchLlmArgs",),
+        not_keywords=("backend",),
     ),
     MineTarget(
         native_type="KvCacheConfig",

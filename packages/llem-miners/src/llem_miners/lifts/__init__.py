@@ -11,6 +11,7 @@ value, enforced or not, for the dynamic miner's boundary probes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from llem.records import MineTarget
@@ -26,18 +27,35 @@ __all__ = ["lift_models", "lift_thresholds", "read_model"]
 UNKNOWN_KIND = "not a pydantic model or dataclass, msgspec Struct, attrs class or dataclass"
 
 
-def lift_models(target: MineTarget) -> MineResult:
+def lift_models(target: MineTarget, source_root: Path | None = None) -> MineResult:
     """Candidates (severity ``error``, outcome ``raise``) for every constraint that the classes
     of ``target.models`` enforce when built, and unmined constructs for the rest; ordered by
-    file, line and text."""
+    file, line and text. With ``source_root`` the models are pydantic models read off that source
+    tree (:mod:`.source_pydantic`), not imported."""
     result = MineResult()
     for import_string in target.models:
+        if source_root is not None:
+            result += _lift_source(source_root, import_string, target)
+            continue
         model = read_model(import_string)
         if isinstance(model, Unmined):
             result += MineResult(unmined=(model,))
         else:
             result += emit(model, target)
     return _ordered(result)
+
+
+def _lift_source(root: Path, import_string: str, target: MineTarget) -> MineResult:
+    from llem_miners.lifts.source_pydantic import read_source_model
+
+    try:
+        model, unread = read_source_model(root, import_string, target)
+    except (OSError, AttributeError, SyntaxError) as error:
+        reason = f"cannot read it off the source tree: {type(error).__name__}: {error}"
+        return MineResult(unmined=(Unmined(_module_where(import_string), import_string, reason,
+                                           "lifts"),))  # fmt: skip
+    found = emit(model, target) if model is not None else MineResult()
+    return found + MineResult(unmined=tuple(unread))
 
 
 def lift_thresholds(target: MineTarget) -> dict[str, list[Any]]:

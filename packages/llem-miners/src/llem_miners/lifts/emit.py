@@ -22,7 +22,7 @@ CODE_CHECK = "a check written as code: point the static miner at it (MineTarget.
 
 def emit(model: ModelLift, target: MineTarget) -> MineResult:
     """The candidates and unmined constructs of one lifted class."""
-    places = field_places(model.cls)
+    places = dict(model.places) if model.places is not None else field_places(model.cls)
     candidates: list[Candidate] = []
     unmined: list[Unmined] = []
     for field in model.fields:

@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from llem_miners.candidate import Where
+
 
 @attrs.frozen
 class Constraint:
@@ -58,6 +60,9 @@ class ModelLift:
     fields: tuple[FieldLift, ...]
     checks: tuple[str, ...] = ()
     unenforced: str | None = None
+    places: Mapping[str, Where] | None = None
+    """Where each field is defined, when the lift knows it (a class read off a source tree);
+    ``None``: read off the imported class's source."""
 
 
 POST_INIT = ("__post_init__", "__attrs_post_init__")

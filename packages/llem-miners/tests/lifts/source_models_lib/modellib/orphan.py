@@ -1,0 +1,13 @@
+"""A model whose base lives in a module the source tree does not hold."""
+
+from pydantic import Field
+
+from modellib.elsewhere import RemoteBase
+
+
+class Orphan(RemoteBase):
+    level: int = Field(default=1, gt=0)  # L:level
+
+
+class Plain:
+    level: int = 1
