@@ -296,3 +296,24 @@ def test_a_method_that_does_not_dedent_alone_is_found_in_its_module(
     (candidate,) = mine_static(target).candidates
     assert candidate.where.line == line("tabbed.py", "heal") + 1
     assert candidate.message_template == "token healing needs a tokenizer"
+
+
+def test_checks_below_an_early_exit_carry_its_negation(synthlib: Path, line: Line) -> None:
+    target = MineTarget(
+        native_type="Params",
+        code=(
+            "static_synthlib.early_exit:Params.validate",
+            "static_synthlib.early_exit:Params.loop",
+        ),
+    )
+    result = mine_static(target)
+    [after_return] = at(result, line("early_exit.py", "after_return"))
+    assert after_return.fields == {"mode": {"present": True}, "top_k": {"<": 0}}
+    [after_beams] = at(result, line("early_exit.py", "after_beams"))
+    assert after_beams.fields == {"mode": {"present": True}, "beams": {"!=": 1}}
+    assert at(result, line("early_exit.py", "unreachable")) == []
+    continued = at(result, line("early_exit.py", "after_continue"))
+    assert sorted(str(c.fields) for c in continued) == [
+        "{'level': {'!=': 'high'}}",
+        "{'level': {'!=': 'low'}}",
+    ]

@@ -2,7 +2,9 @@
 rules: raises and asserts, warnings, warn-sink assignments, subject attribute overwrites and
 effect-sink calls.
 
-``if`` bodies run under the test, ``else`` / ``elif`` under its negation. A ``for`` over a literal
+``if`` bodies run under the test, ``else`` / ``elif`` under its negation, and the code after an
+``if`` whose one branch always returns (``if x is None: return``) under the other branch's
+condition; code after a ``return`` or ``raise`` is never reached. A ``for`` over a literal
 collection is unrolled (the loop variable is a constant in each pass); the body of any other loop,
 of a ``while`` and of an ``except`` handler runs under an opaque condition, so whatever is found
 there is reported as unmined. Local assignments update the :class:`~llem_miners.static.scope.Scope`.
@@ -72,6 +74,10 @@ class Walker:
     def walk(self, body: list[ast.stmt], stack: tuple[Entry, ...] = ()) -> None:
         for statement in body:
             self.statement(statement, stack)
+            if exits(statement):
+                return  # what follows never runs
+            if isinstance(statement, ast.If):
+                stack = (*stack, *self._after(statement))
 
     def statement(self, node: ast.stmt, stack: tuple[Entry, ...]) -> None:
         handler = getattr(self, f"_{type(node).__name__.lower()}", None)
@@ -87,6 +93,20 @@ class Walker:
             parts = tuple(self._entry(value) for value in node.test.values)
         self.walk(node.body, (*stack, Entry(text, holds, fails, parts)))
         self.walk(node.orelse, (*stack, Entry(f"not ({text})", fails, holds)))
+
+    def _after(self, node: ast.If) -> tuple[Entry, ...]:
+        """What holds after an ``if`` one of whose branches always returns (``if x is None:
+        return``): the code below runs only under the other branch. A branch that raises adds
+        nothing: where it raises, the configuration is an error already."""
+        body_exits, else_exits = branch_exits(node.body), branch_exits(node.orelse)
+        if body_exits == else_exits:
+            return ()
+        entry = self._entry(node.test)
+        if body_exits and returns(node.body):
+            return (Entry(f"not ({entry.text})", entry.fails, entry.holds),)
+        if else_exits and returns(node.orelse):
+            return (entry,)
+        return ()
 
     def _entry(self, test: ast.expr) -> Entry:
         translate = self.translator.translate
@@ -212,6 +232,36 @@ class Walker:
     @property
     def scope(self) -> Scope:
         return self.translator.scope
+
+
+EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+
+
+def exits(statement: ast.stmt) -> bool:
+    """Whether running ``statement`` always leaves the enclosing block (a ``return``, ``raise``,
+    ``continue`` or ``break``, or an ``if`` whose every branch does)."""
+    if isinstance(statement, EXITS):
+        return True
+    if isinstance(statement, ast.If):
+        return branch_exits(statement.body) and branch_exits(statement.orelse)
+    return False
+
+
+def branch_exits(body: list[ast.stmt]) -> bool:
+    return any(exits(statement) for statement in body)
+
+
+def returns(body: list[ast.stmt]) -> bool:
+    """Whether a block that always exits may do so quietly (a ``return``, ``continue`` or
+    ``break``), not only by raising."""
+    for statement in body:
+        if isinstance(statement, ast.Return | ast.Continue | ast.Break):
+            return True
+        if isinstance(statement, ast.If) and exits(statement):
+            return returns(statement.body) or returns(statement.orelse)
+        if isinstance(statement, ast.Raise):
+            return False
+    return False
 
 
 def opaque(text: str, reason: str) -> Entry:

@@ -80,9 +80,9 @@ class Config:
         if self.k < 0 or helper(self.k):
             raise ValueError(f"`k` must not be negative, but is {self.k}")  # L:k_or_helper
         if self.level > 1:
-            raise Interrupt("level")  # L:not_an_error
             if self.level > self.limit:
                 raise ValueError("`level` must not exceed `limit`")  # L:conflict
+            raise Interrupt("level")  # L:not_an_error
         if self.ratio is not None:
             raise ValueError(build_message(self))  # L:non_literal_message
         for flag in self.flags:
