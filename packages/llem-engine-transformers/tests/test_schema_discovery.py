@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 
 from llem.config.models import ExperimentConfig, TaskConfig
 from llem.rules.schema import EngineSchema, Parameter, dump_schema, parse_schema
+from llem_miners.schema_command import EXIT_STALE, EXIT_WRONG_LIBRARY
 from llem_transformers.config import SamplingConfig, TransformersConfig
 from llem_transformers.mining import schema_discovery
 from llem_transformers.mining.schema_discovery import OWNED, SCHEMA_FILE, jsonable
@@ -161,7 +162,7 @@ def test_check_reports_a_stale_schema(
 ) -> None:
     stale = SCHEMA_FILE.read_text(encoding="utf-8").replace('"num_beams"', '"num_beamz"')
     monkeypatch.setattr(schema_discovery, "SCHEMA_FILE", write(tmp_path, stale))
-    assert schema_discovery.main(["--check"]) == schema_discovery.EXIT_STALE
+    assert schema_discovery.main(["--check"]) == EXIT_STALE
     out = capsys.readouterr().out
     assert "safe      transformers.generation.num_beams: added" in out
     assert "breaking  transformers.generation.num_beamz: removed" in out
@@ -172,7 +173,7 @@ def test_check_reports_a_missing_schema(
     transformers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     monkeypatch.setattr(schema_discovery, "SCHEMA_FILE", tmp_path / "schema.json")
-    assert schema_discovery.main(["--check"]) == schema_discovery.EXIT_STALE
+    assert schema_discovery.main(["--check"]) == EXIT_STALE
     assert "is missing" in capsys.readouterr().out
 
 
@@ -180,7 +181,7 @@ def test_check_refuses_a_library_other_than_the_pinned_one(
     transformers: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     monkeypatch.setattr(schema_discovery, "pinned_version", lambda: "0.0.1")
-    assert schema_discovery.main(["--check"]) == schema_discovery.EXIT_WRONG_LIBRARY
+    assert schema_discovery.main(["--check"]) == EXIT_WRONG_LIBRARY
     assert "pip install transformers==0.0.1" in capsys.readouterr().out
 
 

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 from llem.rules.schema import EngineSchema, dump_schema, parse_schema
+from llem_miners.schema_command import EXIT_STALE, EXIT_WRONG_LIBRARY
 from llem_vllm.config import SET_BY_LLEM, VllmConfig, VllmSamplingConfig
 from llem_vllm.mining import schema_discovery
 from llem_vllm.mining.schema_discovery import (
@@ -120,7 +121,7 @@ def test_check_reports_a_stale_schema(
 ) -> None:
     stale = SCHEMA_FILE.read_text(encoding="utf-8").replace('"bad_words"', '"bad_wordz"')
     monkeypatch.setattr(schema_discovery, "SCHEMA_FILE", write(tmp_path, stale))
-    assert schema_discovery.main(["--check"]) == schema_discovery.EXIT_STALE
+    assert schema_discovery.main(["--check"]) == EXIT_STALE
     out = capsys.readouterr().out
     assert "safe      vllm.sampling_args.bad_words: added" in out
     assert "breaking  vllm.sampling_args.bad_wordz: removed" in out
@@ -130,7 +131,7 @@ def test_check_refuses_a_library_other_than_the_pinned_one(
     vllm: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     monkeypatch.setattr(schema_discovery, "pinned_version", lambda: "0.0.1")
-    assert schema_discovery.main(["--check"]) == schema_discovery.EXIT_WRONG_LIBRARY
+    assert schema_discovery.main(["--check"]) == EXIT_WRONG_LIBRARY
     assert "vllm==0.0.1" in capsys.readouterr().out
 
 

