@@ -118,3 +118,12 @@ def test_nothing_is_imported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(TREE))  # importable, yet not imported
     assert lift_models(RUN_ARGS, TREE).candidates
     assert not [name for name in sys.modules if name.partition(".")[0] == "modellib"]
+
+
+def test_a_field_that_shadows_a_base_model_attribute_is_lifted_quietly(
+    recwarn: pytest.WarningsRecorder,
+) -> None:
+    target = MineTarget(native_type="S", models=("modellib.orphan:Shadowing",))
+    result = lift_models(target, TREE)
+    assert by_keyword(result) == {"json": [{"<": 0}, {"type_is_not": "int"}]}
+    assert not [w for w in recwarn if "shadows" in str(w.message)]

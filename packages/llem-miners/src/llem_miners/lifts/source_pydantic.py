@@ -13,6 +13,7 @@ the tree (its fields and config are unknown), and every ``field_validator`` / ``
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,28 @@ def read_source_model(
     if not _is_pydantic(chain):
         return None, [Unmined(where, import_string, NOT_PYDANTIC, MINER)]
     fields = _fields(chain)
-    model = pydantic.create_model(  # type: ignore[call-overload]
-        qualname.rpartition(".")[2],
-        __config__=pydantic.ConfigDict(arbitrary_types_allowed=True, strict=_strict(chain)),
-        **{name: (annotation, info) for name, (annotation, info, _) in fields.items()},
-    )
+    try:
+        model = _rebuilt(qualname, fields, _strict(chain))
+    except Exception as error:  # whatever pydantic refuses in a rebuilt class is reported
+        reason = f"pydantic cannot rebuild it from its source: {type(error).__name__}: {error}"
+        return None, [Unmined(where, import_string, reason, MINER)]
     model.__module__, model.__qualname__ = module, qualname
     places = {name: place for name, (_, _, place) in fields.items()}
     lifted = attrs.evolve(lift_pydantic(model), checks=(), places=places)
     return lifted, [*_opaque_bases(chain, where), *_validators(chain, target)]
+
+
+def _rebuilt(qualname: str, fields: dict[str, FieldDefinition], strict: bool) -> type:
+    """The model as pydantic builds it from the fields read (its warnings about field names
+    that shadow ``BaseModel`` attributes are the library's business, not the miner's)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model: type = pydantic.create_model(  # type: ignore[call-overload]
+            qualname.rpartition(".")[2],
+            __config__=pydantic.ConfigDict(arbitrary_types_allowed=True, strict=strict),
+            **{name: (annotation, info) for name, (annotation, info, _) in fields.items()},
+        )
+    return model
 
 
 def _is_pydantic(chain: ClassChain) -> bool:
@@ -94,7 +108,9 @@ def _field_name(statement: ast.stmt) -> str | None:
     annotation = ast.unparse(statement.annotation)
     value = statement.value
     private = isinstance(value, ast.Call) and ast.unparse(value.func).endswith("PrivateAttr")
-    if name.startswith("_") or annotation.startswith(("ClassVar", "typing.ClassVar")) or private:
+    if name.startswith("_") or name == "model_config" or private:
+        return None
+    if annotation.startswith(("ClassVar", "typing.ClassVar")):
         return None
     return name
 

@@ -1,6 +1,6 @@
 """A model whose base lives in a module the source tree does not hold."""
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from modellib.elsewhere import RemoteBase
 
@@ -11,3 +11,8 @@ class Orphan(RemoteBase):
 
 class Plain:
     level: int = 1
+
+
+class Shadowing(BaseModel):
+    json: int = Field(default=1, ge=0)  # L:json
+    model_config = ConfigDict(strict=True)
