@@ -37,8 +37,8 @@ def cli() -> None:
                    "(default: .mining/ENGINE).")  # fmt: skip
 @click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None,
-              help="Read the library's code from this source tree, not the installed "
-                   "library (static miner only; nothing is replayed).")  # fmt: skip
+              help="Read the library's code and pydantic models from this source tree, "
+                   "without importing it (no dynamic miner).")  # fmt: skip
 @click.option("--commit", "commits", multiple=True, metavar="[FILE=]REVISION",
               help="With --source: the revision the sources were read at, recorded in each "
                    "rule's source (FILE=REVISION for one file; repeatable).")  # fmt: skip
@@ -55,8 +55,8 @@ def mine(
     """Mine ENGINE's rules from its installed library; gate them; merge and diff them.
 
     With --source DIR, the static miner and the pydantic lift read a checkout of the library's
-    sources instead (for a library that cannot be installed here): nothing is replayed, and
-    --write marks the corpus's mined rules as read, never replayed."""
+    sources instead (for a library that cannot be installed here). An engine without a
+    replayer gets nothing replayed, and --write marks its mined rules as read, never replayed."""
     from llem_miners.commands import parse_commits, run_mine
 
     run_mine(

@@ -49,12 +49,7 @@ def run_mine(
     click.echo(f"against the shipped corpus: {summary(lines)}")
     for line in lines:
         click.echo(f"  {line}")
-    if write and not run.replayed and setup.replayer is not None:
-        raise GateUsageError(
-            "--write puts only replayed rules into the corpus of an engine that has a replayer: "
-            "mine its installed library, not --source"
-        )
-    if write:
+    if write:  # gated when the engine has a replayer; else marked as read, never replayed
         note = None if run.replayed else UNREPLAYED_BLOCK
         _write(setup.corpus_path, engine, run.merged.added, note)
 
