@@ -208,6 +208,10 @@ class MineTarget:
     """Keep only rules of these severities from this target: the same code can be read for two
     native types (``GenerationConfig.validate`` raises at construction, but whether a value it
     calls unused is really ignored shows only in ``generate``'s output)."""
+    probe_tested: bool = False
+    """The dynamic miner also probes every keyword this code *tests* (not only those a check is
+    found on): for code that decides what runs rather than checking values
+    (transformers' ``get_generation_mode``, whose outcomes show only when ``generate`` runs)."""
     not_keywords: tuple[str, ...] = ()
     """Native names that are not the user's keywords here, because llem sets them itself
     (TensorRT-LLM's ``backend`` field, which llem answers by picking the args class): a check on
@@ -240,6 +244,7 @@ class MinerSpec:
     replayer: str | None = None
     schema_discovery: str | None = None
     unprobed: tuple[str, ...] = ()
-    """``"NativeType.keyword"`` the dynamic miner leaves alone: a probe that would take minutes
-    or change what the replay itself is (``generate.cache_implementation``: ``paged`` switches
-    transformers to continuous batching)."""
+    """``"NativeType.keyword"`` the dynamic miner leaves alone: a probe that would take minutes,
+    change what the replay itself is (``generate.cache_implementation``: ``paged`` switches
+    transformers to continuous batching), or whose outcome depends on the model replayed
+    (``generate.use_mtp`` needs a model with MTP heads)."""

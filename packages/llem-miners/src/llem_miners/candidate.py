@@ -88,10 +88,17 @@ class Unmined:
 
 @attrs.frozen
 class MineResult:
-    """What one miner found: its candidates and the constructs it could not translate."""
+    """What one miner found: its candidates and the constructs it could not translate;
+    ``tested``: the (keyword, operand) pairs the code read tests in its ``if`` statements, in
+    source order (what the dynamic miner probes for a ``MineTarget.probe_tested`` target)."""
 
     candidates: tuple[Candidate, ...] = ()
     unmined: tuple[Unmined, ...] = ()
+    tested: tuple[tuple[str, Any], ...] = ()
 
     def __add__(self, other: MineResult) -> MineResult:
-        return MineResult(self.candidates + other.candidates, self.unmined + other.unmined)
+        return MineResult(
+            self.candidates + other.candidates,
+            self.unmined + other.unmined,
+            self.tested + other.tested,
+        )

@@ -2,8 +2,9 @@
 thresholds the static miner and the lifts found, the types the schema gives and the defaults.
 
 Only keywords another miner found a check on are probed (probing every parameter of
-``generate`` would take hours and find mostly nothing); the probes then confirm those checks,
-sharpen their boundaries and find what the static reading missed around them.
+``generate`` would take hours and find mostly nothing), and those a ``probe_tested`` target's code
+tests; the probes then confirm those checks, sharpen their boundaries and find what the static
+reading missed around them.
 """
 
 from __future__ import annotations
@@ -66,11 +67,12 @@ def keyword_thresholds(found: Found) -> dict[str, dict[str, list[Any]]]:
     """native type -> keyword (with its target's prefix) -> the operands checked against it."""
     table: dict[str, dict[str, list[Any]]] = {}
     for target, result in found:
-        for candidate in result.candidates:
-            keywords = table.setdefault(candidate.native_type, {})
-            for keyword, spec in candidate.fields.items():
-                values = keywords.setdefault(target.prefix + keyword, [])
-                values += [v for v in operands(spec) if not any(_same(v, o) for o in values)]
+        pairs = [(c.native_type, k, s) for c in result.candidates for k, s in c.fields.items()]
+        if target.probe_tested:
+            pairs += [(target.native_type, k, {"==": operand}) for k, operand in result.tested]
+        for native_type, keyword, spec in pairs:
+            values = table.setdefault(native_type, {}).setdefault(target.prefix + keyword, [])
+            values += [v for v in operands(spec) if not any(_same(v, o) for o in values)]
     return table
 
 

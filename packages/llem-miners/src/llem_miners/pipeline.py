@@ -84,7 +84,7 @@ def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
         duplicates=tuple(duplicates),
         unmined=unmined,
         merged=merge(manual, mined),
-        recall=tuple(recall_rows(manual, mined, setup.library.types)),
+        recall=tuple(recall_rows(manual, mined, setup.library.types, setup.library.settable)),
         gate=gate,
         seconds=time.perf_counter() - started,
         probes=probes,

@@ -13,7 +13,7 @@ context (another guard, or none).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -35,24 +35,44 @@ class RecallRow:
 
 
 def recall_rows(
-    reference: Sequence[Rule], mined: Sequence[Rule], types: Mapping[str, str] | None = None
+    reference: Sequence[Rule],
+    mined: Sequence[Rule],
+    types: Mapping[str, str] | None = None,
+    settable: Callable[[str], bool] | None = None,
 ) -> list[RecallRow]:
-    """One row per reference rule; ``types``: config path -> the schema's type name."""
-    return [_row(rule, mined, types or {}) for rule in reference]
+    """One row per reference rule; ``types``: config path -> the schema's type name;
+    ``settable``: whether a config can set a path (an ``absent`` test of a path none can set
+    always holds, so a reference rule's such test is left out, as the miners leave it out)."""
+    return [_row(rule, mined, types or {}, settable) for rule in reference]
 
 
-def _row(rule: Rule, mined: Sequence[Rule], types: Mapping[str, str]) -> RecallRow:
+def _row(
+    rule: Rule,
+    mined: Sequence[Rule],
+    types: Mapping[str, str],
+    settable: Callable[[str], bool] | None,
+) -> RecallRow:
     same_type = [other for other in mined if other["native_type"] == rule["native_type"]]
+    fields = _meaningful(_fields(rule), settable)
     for other in same_type:
-        same_fields = _fields(other).keys() == _fields(rule).keys()
-        if same_fields and agree(_fields(rule), _fields(other), types):
+        same_fields = _fields(other).keys() == fields.keys()
+        if same_fields and agree(fields, _fields(other), types):
             return RecallRow(rule["id"], "exact", other["id"])
-    subject, spec = next(iter(_fields(rule).items()))
+    subject, spec = next(iter(fields.items()))
     for other in same_type:
         theirs = _fields(other).get(subject)
         if theirs is not None and agree({subject: spec}, {subject: theirs}, types):
             return RecallRow(rule["id"], "subject", other["id"])
     return RecallRow(rule["id"], "none")
+
+
+def _meaningful(
+    fields: Mapping[str, Any], settable: Callable[[str], bool] | None
+) -> Mapping[str, Any]:
+    if settable is None:
+        return fields
+    kept = {p: s for p, s in fields.items() if settable(p) or s != {"absent": True}}
+    return kept or fields
 
 
 def _fields(rule: Rule) -> Mapping[str, Any]:

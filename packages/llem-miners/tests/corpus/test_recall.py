@@ -37,3 +37,16 @@ def test_rows_say_exact_subject_or_none() -> None:
         ("none", None),
     ]
     assert recall_table(rows)[-1] == "recall: 1/3 exact (33 %), 2/3 on the subject field (67 %)"
+
+
+def test_values_of_the_schema_type_decide_on_a_typed_field() -> None:
+    assert agree({"s.x": {"<=": 0}}, {"s.x": {"<": 1}}, {"s.x": "int"})
+    assert not agree({"s.x": {"<=": 0}}, {"s.x": {"<": 1}}, {"s.x": "float"})
+
+
+def test_an_absent_test_of_a_path_no_config_can_set_always_holds() -> None:
+    reference = [rule("r", {"s.c": {"present": True}, "s.trust": {"absent": True}})]
+    mined = [rule("m", {"s.c": {"present": True}})]
+    assert recall_rows(reference, mined)[0].match == "subject"
+    rows = recall_rows(reference, mined, settable=lambda path: path != "s.trust")
+    assert (rows[0].match, rows[0].mined) == ("exact", "m")

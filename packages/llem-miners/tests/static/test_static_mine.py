@@ -317,3 +317,8 @@ def test_checks_below_an_early_exit_carry_its_negation(synthlib: Path, line: Lin
         "{'level': {'!=': 'high'}}",
         "{'level': {'!=': 'low'}}",
     ]
+
+
+def test_the_keywords_the_code_tests_are_reported_for_probing(synthlib: Path) -> None:
+    target = MineTarget(native_type="Params", code=("static_synthlib.early_exit:Params.validate",))
+    assert mine_static(target).tested == (("mode", True), ("top_k", 0), ("beams", 1))

@@ -115,10 +115,13 @@ TARGETS = (
         code=(f"{CONFIGURATION}:WatermarkingConfig.validate",),
         prefix="watermarking_config.",
     ),
+    MineTarget(native_type="generate", code=GENERATE_CODE, subjects=("generation_config",)),
+    # Which decoding method runs: its tests decide what generate() raises or ignores later (a
+    # mode moved to the Hub, a flag the mode leaves unused), so the keywords they test are probed.
     MineTarget(
         native_type="generate",
-        code=(*GENERATE_CODE, f"{CONFIGURATION}:GenerationConfig.get_generation_mode"),
-        subjects=("generation_config",),
+        code=(f"{CONFIGURATION}:GenerationConfig.get_generation_mode",),
+        probe_tested=True,
     ),
     # Methods generate() calls only in one mode: their checks hold only there.
     MineTarget(
@@ -164,4 +167,7 @@ MINER_SPEC = MinerSpec(
     targets=TARGETS,
     replayer="llem_transformers.mining.replay:make_replayer",
     schema_discovery="llem_transformers.mining.schema_discovery:main",
+    # What use_mtp does depends on the model (the replayer's tiny one has no MTP heads, so it
+    # always raises): a rule mined from it would refuse models that have them.
+    unprobed=("generate.use_mtp",),
 )

@@ -40,7 +40,7 @@ def mine_function(
     walker.walk(source.node.body)
     builder = Builder(target, source.file, source.qualname, _parameter_types(target, source))
     results = [builder.build(site, source.line(site.node)) for site in walker.sites]
-    return sum(results, MineResult())
+    return sum(results, MineResult(tested=tuple(walker.tested)))
 
 
 def _load(import_string: str, source_root: Path | None) -> FunctionSource:

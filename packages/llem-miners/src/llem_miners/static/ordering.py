@@ -13,6 +13,7 @@ def ordered(result: MineResult) -> MineResult:
     return MineResult(
         candidates=tuple(_unique(sorted(result.candidates, key=_candidate_key), _candidate_key)),
         unmined=tuple(_unique(sorted(result.unmined, key=_unmined_key), _unmined_key)),
+        tested=result.tested,
     )
 
 

@@ -20,10 +20,11 @@ import attrs
 
 from llem.records import MineTarget
 from llem_miners.static.conditions import Translator
-from llem_miners.static.logic import Dnf, fail
+from llem_miners.static.logic import Dnf, Failure, fail
 from llem_miners.static.messages import message_parts
 from llem_miners.static.scope import NOT_CONSTANT, MessageParts, Scope
 from llem_miners.static.text import source_text
+from llem_miners.values import same
 
 WARN_METHODS = ("warning", "warning_once", "warn")
 LITERAL_COLLECTIONS = (tuple, list, set, frozenset)
@@ -70,6 +71,8 @@ class Walker:
     target: MineTarget
     translator: Translator
     sites: list[Site] = attrs.field(factory=list)
+    tested: list[tuple[str, Any]] = attrs.field(factory=list)
+    """(keyword, operand) of every atom the ``if`` tests state, in source order."""
 
     def walk(self, body: list[ast.stmt], stack: tuple[Entry, ...] = ()) -> None:
         for statement in body:
@@ -88,11 +91,21 @@ class Walker:
         text = source_text(node.test)
         holds = self.translator.translate(node.test)
         fails = self.translator.translate(node.test, negated=True)
+        self._note_tested(holds)
         parts: tuple[Entry, ...] = ()
         if isinstance(node.test, ast.BoolOp) and isinstance(node.test.op, ast.And):
             parts = tuple(self._entry(value) for value in node.test.values)
         self.walk(node.body, (*stack, Entry(text, holds, fails, parts)))
         self.walk(node.orelse, (*stack, Entry(f"not ({text})", fails, holds)))
+
+    def _note_tested(self, condition: Dnf) -> None:
+        for alternative in condition:
+            if isinstance(alternative, Failure):
+                continue
+            for item in alternative:
+                pair = (item.keyword, item.operand)
+                if not any(pair[0] == k and same(pair[1], o) for k, o in self.tested):
+                    self.tested.append(pair)
 
     def _after(self, node: ast.If) -> tuple[Entry, ...]:
         """What holds after an ``if`` one of whose branches always returns (``if x is None:
