@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from llem.rules.operators import TYPE_TESTS
 from llem.rules.predicates import compile_field
 from llem_miners.examples import UNSET, candidates, nested
 
@@ -105,21 +106,17 @@ def _telling(*specs: Any) -> list[Any]:
     return values
 
 
-TYPE_TESTS = ("type_is", "type_is_not")
-OF_TYPE = {
-    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "bool": lambda v: isinstance(v, bool),
-    "str": lambda v: isinstance(v, str),
-}
+TYPE_OPERATORS = ("type_is", "type_is_not")
+HELD_BY = {"int": "int", "float": "number", "number": "number", "bool": "bool", "str": "str"}
+"""Schema type -> the predicate type of the values a config field of it holds (a ``float``
+field holds ints too)."""
 
 
 def _typed(values: list[Any], type_name: str | None, *specs: Any) -> list[Any]:
     """The values a config of the field's schema type can hold (all of them when the type is
     unknown or a rule tests types)."""
-    test = OF_TYPE.get(type_name or "")
-    tests_types = any(isinstance(s, Mapping) and set(s) & set(TYPE_TESTS) for s in specs)
+    test = TYPE_TESTS.get(HELD_BY.get(type_name or "", ""))
+    tests_types = any(isinstance(s, Mapping) and set(s) & set(TYPE_OPERATORS) for s in specs)
     if test is None or tests_types:
         return values
     return [value for value in values if value is UNSET or test(value)]
