@@ -35,6 +35,14 @@ class Library:
     passthrough: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     """Pass-through section path -> the keys the schema lets a config set there: any other
     native keyword can never be set through llem (``generate``'s ``tokenizer``)."""
+    declared: Mapping[str, str] = attrs.field(factory=dict)
+    """Config path -> the schema's whole type text (``int | list[int] | None``)."""
+    held: Mapping[str, Any] = attrs.field(factory=dict)
+    """Config path -> the value llem's default view holds there when a config sets nothing
+    (``transformers.sampling.do_sample: false``): llem always passes it, so the library never
+    sees that keyword unset."""
+    defaults: Mapping[str, Any] = attrs.field(factory=dict)
+    """Config path -> the library's own default for the native keyword there (the schema's)."""
     commits: Mapping[str, str] = attrs.field(factory=dict)
     """Source file (or ``*``, every file) -> the revision it was read at: a source-only run's
     provenance (``llem-miners mine ENGINE --source DIR --commit ...``)."""
@@ -100,6 +108,7 @@ def for_target(
         return _unmined(candidate, f"needs {unsettable}, which llem's config cannot set")
     if not fields:
         return _unmined(candidate, "tests only keywords llem's config cannot set")
+    fields = held_for_absent(fields, native, library)
     types = {
         key: library.types[p]
         for key in fields
@@ -137,6 +146,21 @@ def settable_fields(
         elif spec != {"absent": True}:
             return kept, key
     return kept, None
+
+
+def held_for_absent(
+    fields: Mapping[str, Any], native: NativeType, library: Library
+) -> dict[str, Any]:
+    """An ``absent`` test of a keyword llem always passes (it holds a value in the default view)
+    can never fire through llem: it becomes a test of that value, which is what the library sees
+    when a config leaves the keyword alone. The gate replays it like any other predicate."""
+    return {key: _held_or(spec, keyword_path(native, key), library) for key, spec in fields.items()}
+
+
+def _held_or(spec: Any, path: str | None, library: Library) -> Any:
+    if spec != {"absent": True} or path is None or library.held.get(path) is None:
+        return spec
+    return library.held[path]
 
 
 def without_implied_presence(fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -38,7 +38,11 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
     for native_type, thresholds in sorted(keyword_thresholds(found).items()):
         native = setup.library.native_types[native_type]
         facts = {
-            keyword: KeywordFacts(type_name=_type(setup, native_type, keyword), thresholds=values)
+            keyword: KeywordFacts(
+                type_name=_type(setup, native_type, keyword),
+                thresholds=values,
+                declared=_declared(setup, native_type, keyword),
+            )
             for keyword, values in sorted(thresholds.items())
             if f"{native_type}.{keyword}" not in setup.spec.unprobed
         }
@@ -92,6 +96,11 @@ def operands(spec: Any) -> Iterator[Any]:
 def _type(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
     path = keyword_path(setup.library.native_types[native_type], keyword)
     return setup.library.types.get(path) if path else None
+
+
+def _declared(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
+    path = keyword_path(setup.library.native_types[native_type], keyword)
+    return setup.library.declared.get(path) if path else None
 
 
 def stats_items(stats: ProbeStats) -> list[tuple[str, int]]:

@@ -84,11 +84,18 @@ def mine_engine(setup: MiningSetup, sources: MinerSources) -> MiningRun:
         duplicates=tuple(duplicates),
         unmined=unmined,
         merged=merge(manual, mined),
-        recall=tuple(recall_rows(manual, mined, setup.library.types, setup.library.settable)),
+        recall=tuple(recall_of(manual, mined, setup)),
         gate=gate,
         seconds=time.perf_counter() - started,
         probes=probes,
     )
+
+
+def recall_of(manual: Sequence[Rule], mined: Sequence[Rule], setup: MiningSetup) -> list[RecallRow]:
+    """The recall of the hand rules ``manual`` by ``mined``."""
+    library = setup.library
+    unset = {p: d for p, d in library.defaults.items() if library.held.get(p) is None}
+    return recall_rows(manual, mined, library.types, library.settable, unset)
 
 
 def assemble(

@@ -8,6 +8,11 @@ types, only values of that type count (llem's config refuses the others before a
 ``{"<=": 0}`` recovers ``{"<": 1}`` on an ``int`` field but not on a ``float`` one. It is
 recovered *on its subject* when a mined rule agrees on the rule's first field but carries other
 context (another guard, or none).
+
+A dormant rule says a set value has no effect. A keyword set to the library's own default has
+none by definition, whether the library warns about it or not, so on a keyword llem leaves unset
+by default, a dormant rule's ``{"!=": default}`` (the library's warning test: ``top_k != 50``)
+and ``{present: true}`` (the hand rule: any top_k is ignored while greedy) are the same rule.
 """
 
 from __future__ import annotations
@@ -40,11 +45,34 @@ def recall_rows(
     mined: Sequence[Rule],
     types: Mapping[str, str] | None = None,
     settable: Callable[[str], bool] | None = None,
+    unset_defaults: Mapping[str, Any] | None = None,
 ) -> list[RecallRow]:
     """One row per reference rule; ``types``: config path -> the schema's type name;
     ``settable``: whether a config can set a path (an ``absent`` test of a path none can set
-    always holds, so a reference rule's such test is left out, as the miners leave it out)."""
-    return [_row(rule, mined, types or {}, settable) for rule in reference]
+    always holds, so a reference rule's such test is left out, as the miners leave it out);
+    ``unset_defaults``: config path -> the library's default, for the paths llem's default
+    view leaves unset."""
+    defaults = unset_defaults or {}
+    mined = [_as_dormant_presence(rule, defaults) for rule in mined]
+    return [
+        _row(_as_dormant_presence(rule, defaults), mined, types or {}, settable)
+        for rule in reference
+    ]
+
+
+def _as_dormant_presence(rule: Rule, defaults: Mapping[str, Any]) -> Rule:
+    if rule.get("severity") != "dormant" or not defaults:
+        return rule
+    fields = {path: _presence(spec, path, defaults) for path, spec in _fields(rule).items()}
+    return {**rule, "match": {**rule["match"], "fields": fields}}
+
+
+def _presence(spec: Any, path: str, defaults: Mapping[str, Any]) -> Any:
+    if not (isinstance(spec, Mapping) and list(spec) == ["!="]) or path not in defaults:
+        return spec
+    default = defaults[path]
+    same = default is not None and _listed(spec["!="], [default])
+    return {"present": True} if same else spec
 
 
 def _row(

@@ -66,7 +66,15 @@ def report_document(run: MiningRun) -> dict[str, Any]:
         ],
         "conflicts": [f"{mined} contradicts {manual}" for mined, manual in run.merged.conflicts],
         "dropped": [
-            {"id": d.rule["id"], "step": d.step, "source": _source(d.rule), "reason": d.reason}
+            {
+                "id": d.rule["id"],
+                "step": d.step,
+                "source": _source(d.rule),
+                "match": d.rule["match"],
+                "kwargs_positive": d.rule.get("kwargs_positive"),
+                "kwargs_negative": d.rule.get("kwargs_negative"),
+                "reason": d.reason,
+            }
             for d in run.dropped
         ],
     }

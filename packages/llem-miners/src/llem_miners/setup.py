@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from llem.records import EngineSpec, MinerSpec
 from llem.rules import package_data
 from llem.rules.corpus import load_corpus_resource
 from llem.rules.model import Corpus, View
-from llem.rules.schema import EngineSchema, load_schema_resource
+from llem.rules.schema import CONFIG_PATH, EngineSchema, load_schema_resource
 from llem.rules.views import default_view
 from llem_miners.assemble import Library
 from llem_miners.corpus_file import load_document
@@ -61,6 +62,7 @@ def load_mining_setup(engine: str, registry: Registry | None = None) -> MiningSe
     if replayer is not None:
         check_version(corpus, replayer)
     schema = load_schema_resource(spec.schema) if spec.schema else None
+    base_view = default_view(engine, registry, make_converter(registry))
     library = Library(
         engine=engine,
         library=corpus.library,
@@ -68,8 +70,10 @@ def load_mining_setup(engine: str, registry: Registry | None = None) -> MiningSe
         native_types=corpus.native_types,
         types=schema_types(schema) if schema else {},
         passthrough=passthrough_keys(schema) if schema else {},
+        declared=declared_types(schema) if schema else {},
+        held=dict(held_values(base_view)),
+        defaults=library_defaults(schema) if schema else {},
     )
-    base_view = default_view(engine, registry, make_converter(registry))
     path = package_data.file_path(spec.rules)
     return MiningSetup(spec, miners, corpus, document, path, library, replayer, base_view)
 
@@ -84,6 +88,38 @@ def schema_types(schema: EngineSchema) -> dict[str, str]:
             if simple:
                 types[f"{path}.{name}"] = simple
     return types
+
+
+def declared_types(schema: EngineSchema) -> dict[str, str]:
+    """Config path -> the whole type text of each schema parameter."""
+    return {
+        f"{path}.{name}": parameter.type
+        for path, section in schema.sections.items()
+        for name, parameter in section.params.items()
+    }
+
+
+def held_values(view: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(config path, value) of each value other than ``None`` in llem's default view."""
+    for key, value in view.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            yield from held_values(value, path)
+        elif value is not None:
+            yield path, value
+
+
+def library_defaults(schema: EngineSchema) -> dict[str, Any]:
+    """Config path -> the library's default for the native keyword it maps to: a pass-through
+    parameter's own, and that of a native parameter llem sets via another config path."""
+    defaults: dict[str, Any] = {}
+    for path, section in schema.sections.items():
+        for name, parameter in section.params.items():
+            if parameter.set_in is not None and CONFIG_PATH.fullmatch(parameter.set_in):
+                defaults[parameter.set_in] = parameter.default
+            elif section.passthrough:
+                defaults[f"{path}.{name}"] = parameter.default
+    return defaults
 
 
 def passthrough_keys(schema: EngineSchema) -> dict[str, frozenset[str]]:

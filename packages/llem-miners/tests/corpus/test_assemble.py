@@ -151,3 +151,14 @@ def test_presence_of_a_compared_sibling_is_implied_and_left_out() -> None:
     kept = targeted({"top_k": {"<": "@beams"}, "beams": {"present": True, "!=": 1}})
     assert kept.fields["beams"] == {"present": True, "!=": 1}
     assert targeted({"beams": {"present": True}}).fields == {"beams": {"present": True}}
+
+
+def test_an_absent_test_of_a_keyword_llem_always_passes_becomes_its_value() -> None:
+    library = Library("e", "lib", "1.0", {"Gen": NATIVE}, held={"e.sampling.do_sample": False})
+    fields = {"top_k": {"present": True}, "do_sample": {"absent": True}}
+    result = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), library)
+    assert isinstance(result, Candidate)
+    assert result.fields == {"top_k": {"present": True}, "do_sample": False}
+    unchanged = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), LIBRARY)
+    assert isinstance(unchanged, Candidate)
+    assert unchanged.fields["do_sample"] == {"absent": True}

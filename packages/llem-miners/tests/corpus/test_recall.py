@@ -50,3 +50,21 @@ def test_an_absent_test_of_a_path_no_config_can_set_always_holds() -> None:
     assert recall_rows(reference, mined)[0].match == "subject"
     rows = recall_rows(reference, mined, settable=lambda path: path != "s.trust")
     assert (rows[0].match, rows[0].mined) == ("exact", "m")
+
+
+def test_a_dormant_rule_at_the_library_default_is_a_presence_test() -> None:
+    def dormant(rule_id: str, spec: Any, severity: str = "dormant") -> dict[str, Any]:
+        fields = {"s.sample": False, "s.top_k": spec}
+        return {**rule(rule_id, fields), "severity": severity}
+
+    reference = [dormant("r", {"present": True})]
+    mined = [dormant("m", {"!=": 50})]
+    # top_k set to 50, transformers' default, is as unused as any other value while greedy.
+    rows = recall_rows(reference, mined, unset_defaults={"s.top_k": 50})
+    assert [(row.match, row.mined) for row in rows] == [("exact", "m")]
+    # An error at every value but the default is not an error at every value.
+    errors = [dormant("e", {"present": True}, "error")], [dormant("n", {"!=": 50}, "error")]
+    assert recall_rows(*errors, unset_defaults={"s.top_k": 50})[0].match == "subject"
+    # Without the default known (or with another one) they differ at 50.
+    assert recall_rows(reference, mined)[0].match == "subject"
+    assert recall_rows(reference, mined, unset_defaults={"s.top_k": 40})[0].match == "subject"

@@ -89,3 +89,21 @@ class Hinted:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+class SynthTokens:
+    """``banned`` is a list of token ids (a number or a string raises: one is iterated, the
+    other's characters are not ids); ``eos`` is an id or a list of them, none negative; ``beams``
+    below 1 fails two unrelated ways (0 divides by zero, a negative one sizes a tensor)."""
+
+    def __init__(self, banned: Any = None, eos: Any = None, beams: Any = 1) -> None:
+        self.banned = None if banned is None else [int(token) for token in banned]
+        ids = [] if eos is None else [eos] if isinstance(eos, int) else list(eos)
+        if any(token < 0 for token in ids):
+            raise ValueError(f"`eos` has to be a list of positive integers, but is {ids}")
+        if beams < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {beams}")
+        self.eos, self.per_beam = ids, 8 // beams
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))

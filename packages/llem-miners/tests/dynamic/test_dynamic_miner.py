@@ -257,3 +257,23 @@ def test_warned_and_ignored_keyword_becomes_one_dormant_warn_rule(replayer: Any)
     assert dict(result.candidates[0].normalised) == {"z": 1.0}
     assert replayer.calls[-1] == ("Hinted", {"z": 1.5, "w": True})  # the median distance
     assert stats.sibling_probes == 1 and stats.warned == 8 and stats.ignored == 0
+
+
+TOKEN_KEYWORDS = {
+    "banned": KeywordFacts("list", None, declared="list[int] | None"),
+    "eos": KeywordFacts(None, None, declared="int | list[int] | None"),
+    "beams": KeywordFacts("int", 1, (1,)),
+}
+
+
+def test_list_and_union_keywords_and_a_region_of_two_errors(replayer: Any) -> None:
+    result = mine_dynamic("SynthTokens", replayer, TOKEN_KEYWORDS, where=WHERE)
+    rules = {(next(iter(c.fields)), str(c.fields)): c.message_template for c in result.candidates}
+    # A list keyword: each wrong type that raises is its own rule (a valid list, [1], does not).
+    assert ("banned", "{'banned': {'type_is': 'number'}}") in rules
+    assert ("banned", "{'banned': {'type_is': 'str'}}") in rules
+    # A union with int: probed with numbers only, so no rule refuses the lists it also takes.
+    assert [key for key in rules if key[0] == "eos"] == [("eos", "{'eos': {'<=': -1}}")]
+    # 0 and -1 raise different errors: the template is the boundary's, where the example sits.
+    assert rules[("beams", "{'beams': {'<': 1}}")] == "integer division or modulo by zero"
+    assert ("SynthTokens", {"banned": [1]}) in replayer.calls

@@ -8,7 +8,7 @@ import pytest
 
 from llem_miners.dynamic import KeywordFacts
 from llem_miners.dynamic.observe import Probe
-from llem_miners.dynamic.probes import probe_values
+from llem_miners.dynamic.probes import probe_values, sample_value, union_members
 from llem_miners.dynamic.regions import firing_runs, run_predicates
 from llem_miners.dynamic.template import longest_common_fragment, message_template
 
@@ -66,3 +66,31 @@ def test_template_of_unrelated_messages_is_the_most_frequent() -> None:
 def test_longest_common_fragment() -> None:
     assert longest_common_fragment(["xx shared yy", "shared z", "a shared"]) == "shared"
     assert longest_common_fragment(["abc", "xyz"]) == ""
+
+
+def test_template_of_unrelated_messages_falls_back_on_the_preferred_one() -> None:
+    messages = ["division by zero", "negative dimension -1", "negative dimension -2"]
+    values = [0, -1, -2]
+    assert message_template("n", values, messages) == "negative dimension {n}"
+    assert message_template("n", values, messages, prefer=0) == "division by zero"
+
+
+@pytest.mark.parametrize(
+    ("type_text", "sample"),
+    [
+        ("list[int]", [1]),
+        ("list[list[int]]", [[1]]),
+        ("tuple[int, float]", [1, 1.0]),
+        ("dict[str, int]", None),
+        ("list[Any]", None),
+    ],
+)
+def test_a_sample_value_is_built_from_the_element_types(type_text: str, sample: Any) -> None:
+    assert sample_value(type_text) == sample
+
+
+def test_union_members_split_at_the_top_level() -> None:
+    assert union_members("int | list[int | str] | None") == ["int", "list[int | str]"]
+    assert probe_values(KeywordFacts(None, None, declared="int | list[int] | None")) == (
+        -1, 0, 1, 1000
+    )  # fmt: skip

@@ -143,13 +143,15 @@ TARGETS = (
         guards={f"{GENERATION}.prompt_lookup_num_tokens": {"present": True}},
     ),
     # Which logits processors generate() builds: a keyword whose processor is left out has no
-    # effect. The warpers act only when sampling, so every example samples.
+    # effect. The warpers act only when sampling, so every example samples. Each keyword it
+    # tests is probed: what a processor does with a value of the wrong type shows only then.
     MineTarget(
         native_type="generate",
         code=(f"{MIXIN}._get_logits_processor",),
         subjects=("generation_config",),
         effect_sinks=("processors.append",),
         context={f"{SAMPLING}.do_sample": True},
+        probe_tested=True,
     ),
     *(processor_target(method, *spec) for method, spec in PROCESSORS_BUILT.items()),
     MineTarget(

@@ -27,11 +27,14 @@ def _as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 class KeywordFacts:
     """One keyword of a native type: its type name (``int``, ``float``, ``bool``, ``str``, ...;
     ``None`` when unknown), its default (:data:`NO_DEFAULT` when absent), and the thresholds and
-    allowed values other miners or lifts found for it statically."""
+    allowed values other miners or lifts found for it statically. ``declared``: the schema's
+    whole type text (``list[int] | None``, ``int | list[int] | None``), where ``type_name``
+    is ``None`` for a union of several types or ``list`` for any list."""
 
     type_name: str | None = None
     default: Any = NO_DEFAULT
     thresholds: tuple[Any, ...] = attrs.field(default=(), converter=_as_tuple)
+    declared: str | None = None
 
     @property
     def has_default(self) -> bool:

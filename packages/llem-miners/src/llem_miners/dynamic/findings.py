@@ -98,7 +98,8 @@ def numeric_findings(series: Series) -> Iterator[Finding]:
         for predicate, (start, end) in run_predicates(points, runs, series.facts.thresholds):
             region = [point for point in points[start : end + 1] if point.outcome == outcome]
             quiet = _nearest_quiet(points, start, end, outcome)
-            yield _finding(series, outcome, predicate, region, quiet)  # type: ignore[arg-type]
+            boundary = -1 if start == 0 and end < len(points) - 1 else 0
+            yield _finding(series, outcome, predicate, region, quiet, boundary)  # type: ignore[arg-type]
 
 
 def _nearest_quiet(points: Sequence[Probe], start: int, end: int, outcome: str) -> Probe:
@@ -148,15 +149,22 @@ def bool_findings(series: Series) -> Iterator[Finding]:
 
 
 def wrong_type_findings(series: Series) -> Iterator[Finding]:
-    """A value of the wrong type that raises (only when the keyword's type is declared)."""
+    """A value of the wrong type that raises (only when the keyword's type is declared). For a
+    list keyword, each raising value's own type is the rule (``type_is: number``): a list of the
+    wrong elements may raise too, and the probes do not tell which lists."""
     kind = kind_of(series.facts)
     type_name = wrong_type_name(kind)
-    if series.facts.type_name is None or type_name is None:
+    if series.facts.type_name is None or (type_name is None and kind != "list"):
         return
     quiet = [probe for probe in series.probes if probe.outcome not in ("raise", "warn")]
     for probe in series.probes:
         if is_wrong_type(kind, probe.value) and probe.outcome == "raise" and quiet:
-            yield _finding(series, "raise", {"type_is_not": type_name}, [probe], quiet[0])
+            predicate = (
+                {"type_is": "number" if is_number(probe.value) else "str"}
+                if kind == "list"
+                else {"type_is_not": type_name}
+            )
+            yield _finding(series, "raise", predicate, [probe], quiet[0])
 
 
 def inert_probes(series: Series) -> list[Probe]:
@@ -176,11 +184,19 @@ def is_inert(series: Series) -> bool:
 
 
 def _finding(
-    series: Series, outcome: FindingOutcome, predicate: Any, region: Sequence[Probe], quiet: Probe
+    series: Series,
+    outcome: FindingOutcome,
+    predicate: Any,
+    region: Sequence[Probe],
+    quiet: Probe,
+    boundary: int | None = None,
 ) -> Finding:
+    """``boundary``: the index in ``region`` of the probe next to the quiet side (a numeric
+    region's), whose message the template falls back on."""
     keyword = series.keyword
     values = [probe.value for probe in region]
-    template = message_template(keyword, values, [probe.message for probe in region])
+    prefer = None if boundary is None else range(len(region))[boundary]
+    template = message_template(keyword, values, [probe.message for probe in region], prefer)
     if outcome == "ignore":
         template = f"{keyword}={{{keyword}}} has no effect"
     verb = {"raise": "raised", "warn": "warned", "ignore": "changed nothing"}[outcome]

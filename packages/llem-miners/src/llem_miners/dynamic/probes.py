@@ -14,7 +14,7 @@ from llem_miners.dynamic.facts import NUMERIC_TYPES, KeywordFacts
 from llem_miners.values import is_number as is_number
 from llem_miners.values import unique
 
-Kind = Literal["int", "float", "bool", "str", "categorical", "none"]
+Kind = Literal["int", "float", "bool", "str", "list", "categorical", "none"]
 
 OUTSIDE = "__llem_probe__"
 """A string no library accepts as one of its allowed values (and a wrong type for numbers)."""
@@ -31,11 +31,27 @@ def kind_of(facts: KeywordFacts) -> Kind:
     declared = facts.type_name
     if declared in NUMERIC_TYPES:
         return "int" if declared == "int" else "float"
-    if declared in ("bool", "str"):
+    if declared in ("bool", "str", "list"):
         return declared  # type: ignore[return-value]
     if declared is not None:
         return "none"
-    return _inferred_kind(facts)
+    return _union_kind(facts.declared) or _inferred_kind(facts)
+
+
+def _union_kind(declared: str | None) -> Kind | None:
+    """The numeric kind of a union with a number among its types (``int | list[int]``): probed
+    with numbers only, since a value of another type may be one the union accepts."""
+    members = union_members(declared)
+    for name in ("int", "float"):
+        if name in members:
+            return name  # type: ignore[return-value]
+    return None
+
+
+def union_members(declared: str | None) -> list[str]:
+    """The types of a schema type text, ``None`` left out, split at the top level only."""
+    members = split_top_level(declared or "", "|")
+    return [member for member in members if member and member != "None"]
 
 
 def _inferred_kind(facts: KeywordFacts) -> Kind:
@@ -54,6 +70,8 @@ def is_wrong_type(kind: Kind, value: Any) -> bool:
         return not is_number(value)
     if kind == "bool":
         return not isinstance(value, bool)
+    if kind == "list":
+        return not isinstance(value, list)
     return kind == "str" and not isinstance(value, str)
 
 
@@ -85,6 +103,9 @@ def _ordered_probes(kind: Kind, facts: KeywordFacts) -> list[Any]:
         return [*strings, OUTSIDE, WRONG_TYPE_NUMBER]
     if kind == "categorical":
         return [*facts.thresholds, OUTSIDE]
+    if kind == "list":
+        sample = sample_value(union_members(facts.declared)[0]) if facts.declared else None
+        return [*([sample] if sample is not None else []), WRONG_TYPE_NUMBER, OUTSIDE]
     return []
 
 
@@ -105,6 +126,36 @@ def _float_neighbours(thresholds: Iterable[Any]) -> list[float]:
             step = EPSILON * abs(centre) if centre else EPSILON
             values += [centre, centre - step, centre + step, centre - COARSE, centre + COARSE]
     return values
+
+
+SAMPLES: dict[str, Any] = {"int": 1, "float": 1.0, "str": "a", "bool": True}
+
+
+def sample_value(type_text: str) -> Any:
+    """A value of a schema type built from its element types (``list[int]`` -> ``[1]``,
+    ``tuple[int, float]`` -> ``[1, 1.0]``: a config gives a list where the library takes a
+    tuple); ``None`` when some element type has no sample."""
+    head, _, rest = type_text.partition("[")
+    if not rest:
+        return SAMPLES.get(head)
+    elements = [sample_value(part) for part in split_top_level(rest[:-1], ",")]
+    if head not in ("list", "tuple") or any(element is None for element in elements):
+        return None
+    return elements[:1] if head == "list" else elements
+
+
+def split_top_level(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside brackets, each part stripped."""
+    parts: list[str] = []
+    depth, current = 0, ""
+    for char in text:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
 
 
 def sort_key(value: Any) -> tuple[str, Any]:

@@ -2,8 +2,9 @@
 
 Each message has the probe value's text (its last standalone occurrence) replaced by
 ``{keyword}``; when the results differ, the template is the longest literal fragment common to
-all of them (or, when that is too short to mean anything, the most frequent message). The
-replay gate matches each placeholder against any text.
+all of them (or, when that is too short to mean anything, the message at the value the caller
+prefers -- a region's boundary, where the rule's positive example sits -- else the most
+frequent one). The replay gate matches each placeholder against any text.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ MIN_FRAGMENT = 12
 template is then the most frequent message instead."""
 
 
-def message_template(keyword: str, values: Sequence[Any], messages: Sequence[str]) -> str:
-    """The template for ``messages``, the i-th raised (or warned) by probe value ``values[i]``."""
+def message_template(
+    keyword: str, values: Sequence[Any], messages: Sequence[str], prefer: int | None = None
+) -> str:
+    """The template for ``messages``, the i-th raised (or warned) by probe value ``values[i]``;
+    ``prefer``: the index of the message to fall back on when they share no fragment."""
     pairs = zip(messages, values, strict=True)
     texts = sorted({with_placeholder(message, value, keyword) for message, value in pairs})
     if len(texts) == 1:
@@ -27,6 +31,8 @@ def message_template(keyword: str, values: Sequence[Any], messages: Sequence[str
     common = longest_common_fragment(texts).strip()
     if len(common) >= MIN_FRAGMENT:
         return common
+    if prefer is not None:
+        return with_placeholder(messages[prefer], values[prefer], keyword)
     counts = Counter(with_placeholder(m, v, keyword) for m, v in zip(messages, values, strict=True))
     return min(counts, key=lambda text: (-counts[text], text))
 
