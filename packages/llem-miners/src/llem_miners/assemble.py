@@ -151,16 +151,18 @@ def settable_fields(
 def held_for_absent(
     fields: Mapping[str, Any], native: NativeType, library: Library
 ) -> dict[str, Any]:
-    """An ``absent`` test of a keyword llem always passes (it holds a value in the default view)
-    can never fire through llem: it becomes a test of that value, which is what the library sees
-    when a config leaves the keyword alone. The gate replays it like any other predicate."""
+    """Presence tests of a keyword llem always passes (it holds a value in the default view) say
+    nothing through llem: ``absent`` never fires and ``present`` always does. They become tests
+    of that value -- what the library sees when a config leaves the keyword alone -- and of any
+    other one. The gate replays them like any other predicate."""
     return {key: _held_or(spec, keyword_path(native, key), library) for key, spec in fields.items()}
 
 
 def _held_or(spec: Any, path: str | None, library: Library) -> Any:
-    if spec != {"absent": True} or path is None or library.held.get(path) is None:
+    held = library.held.get(path) if path is not None else None
+    if held is None or spec not in ({"absent": True}, {"present": True}):
         return spec
-    return library.held[path]
+    return held if spec == {"absent": True} else {"!=": held}
 
 
 def without_implied_presence(fields: Mapping[str, Any]) -> dict[str, Any]:

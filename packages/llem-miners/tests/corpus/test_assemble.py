@@ -153,8 +153,9 @@ def test_presence_of_a_compared_sibling_is_implied_and_left_out() -> None:
     assert targeted({"beams": {"present": True}}).fields == {"beams": {"present": True}}
 
 
-def test_an_absent_test_of_a_keyword_llem_always_passes_becomes_its_value() -> None:
-    library = Library("e", "lib", "1.0", {"Gen": NATIVE}, held={"e.sampling.do_sample": False})
+def test_a_presence_test_of_a_keyword_llem_always_passes_becomes_a_test_of_its_value() -> None:
+    held = {"e.sampling.do_sample": False, "e.generation.temperature": 1.0}
+    library = Library("e", "lib", "1.0", {"Gen": NATIVE}, held=held)
     fields = {"top_k": {"present": True}, "do_sample": {"absent": True}}
     result = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), library)
     assert isinstance(result, Candidate)
@@ -162,3 +163,9 @@ def test_an_absent_test_of_a_keyword_llem_always_passes_becomes_its_value() -> N
     unchanged = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), LIBRARY)
     assert isinstance(unchanged, Candidate)
     assert unchanged.fields["do_sample"] == {"absent": True}
+    # Set by the user, for a keyword llem always passes, is "changed from llem's value".
+    fields = {"temperature": {"present": True}, "do_sample": {"absent": True}}
+    result = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), library)
+    assert isinstance(result, Candidate)
+    assert result.fields == {"temperature": {"!=": 1.0}, "do_sample": False}
+

@@ -159,14 +159,17 @@ def build_tiny_model() -> Any:
 
 def generation_effect(output: Any) -> dict[str, Any]:
     """Token ids as a tuple of tuples, a digest of the per-step scores when there are any, and
-    the class of the KV cache generate built. The cache class is part of the effect because a
-    different cache can give bit-identical logits on one CPU and not on another (static vs
-    dynamic attention masks): the tokens alone would make the rule's verdict hardware-dependent."""
+    the class of the KV cache generate built and the length it was sized for. The cache class is
+    part of the effect because a different cache can give bit-identical logits on one CPU and
+    not on another (static vs dynamic attention masks): the tokens alone would make the rule's
+    verdict hardware-dependent. Its size is what ``max_cache_len`` changes: memory, not tokens."""
     sequences = output if isinstance(output, torch.Tensor) else output.sequences
     effect: dict[str, Any] = {"sequences": tuple(tuple(row) for row in sequences.tolist())}
     cache = getattr(output, "past_key_values", None)
     if cache is not None:
         effect["cache"] = type(cache).__name__
+        sized = getattr(cache, "get_max_length", None)
+        effect["cache_length"] = sized() if callable(sized) else None
     scores = None if isinstance(output, torch.Tensor) else getattr(output, "scores", None)
     if scores:
         digest = hashlib.sha256()
@@ -225,12 +228,21 @@ class TransformersReplayer:
         if not OUTPUT_KEYWORDS & kwargs.keys():
             call.update(return_dict_in_generate=True, output_scores=True)
         call.update(kwargs)
+        forget_static_cache_length(self._model)
         with single_thread(), torch.random.fork_rng(devices=[]), torch.inference_mode():
             torch.manual_seed(SEED)
             output = self._model.generate(
                 input_ids=input_ids, attention_mask=torch.ones_like(input_ids), **call
             )
         return generation_effect(output)
+
+
+def forget_static_cache_length(model: Any) -> None:
+    """Each replay as if it were the model's first: generate sizes a static cache at least as
+    long as the longest one this model ever had (``_previous_max_cache_length``, to spare a
+    recompilation), so one replay with ``max_cache_len=1000`` would change every later one."""
+    if hasattr(model, "_previous_max_cache_length"):
+        del model._previous_max_cache_length
 
 
 def make_replayer() -> TransformersReplayer:
