@@ -168,4 +168,3 @@ def test_a_presence_test_of_a_keyword_llem_always_passes_becomes_a_test_of_its_v
     result = for_target(candidate(fields, severity="dormant"), MineTarget("Gen"), library)
     assert isinstance(result, Candidate)
     assert result.fields == {"temperature": {"!=": 1.0}, "do_sample": False}
-
