@@ -107,3 +107,19 @@ class SynthTokens:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+class SynthMode:
+    """``alpha > 0`` picks a decoding mode that moved away (it raises) unless ``sample`` is
+    set; ``layers``, of no declared type, raises the same way whatever its value unless
+    ``beams`` is above 1."""
+
+    def __init__(self, alpha: Any = 0.0, sample: Any = False, layers: Any = None, beams: Any = 1):
+        if alpha > 0 and not sample:
+            raise ValueError("Contrastive search moved to the Hub: pass trust_remote_code=True")
+        if layers is not None and beams == 1:
+            raise ValueError("DoLa moved to the Hub: pass trust_remote_code=True")
+        self.alpha, self.sample, self.beams = alpha, sample, beams
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))

@@ -121,9 +121,11 @@ def test_probe_stats_count_every_replay(replayer: Any) -> None:
     _, stats = mine_dynamic_with_stats("SynthConfig", replayer, SYNTH_KEYWORDS, where=WHERE)
     # temperature 8 probes (5 raise), top_p 11 (8 raise), mode 3 (2 raise), penalty 9 (1 raise,
     # 3 warn), x 5 (all ignored), y 5; x's 5 siblings with an effect are tried with up to 3 of
-    # x's values (1, -1, 1000) until one counts: 4 x 3 + 1 (y) pairwise replays.
-    assert stats == ProbeStats(probes=41, raised=16, warned=3, ignored=5, sibling_probes=13)
-    assert len(replayer.calls) == 1 + 41 + 13
+    # x's values (1, -1, 1000) until one counts: 4 x 3 + 1 (y) pairwise replays; then each of
+    # the 9 raise / warn findings with each of the 4 other keywords that had an effect alone
+    # (temperature, top_p, mode, penalty, y less its own): 36 context replays.
+    assert stats == ProbeStats(probes=41, raised=16, warned=3, ignored=5, sibling_probes=49)
+    assert len(replayer.calls) == 1 + 41 + 49
 
 
 def test_probes_each_keyword_alone_in_sorted_order(replayer: Any) -> None:
@@ -236,8 +238,9 @@ def test_bool_value_and_silently_normalised_region(replayer: Any) -> None:
         ),
     ]
     assert [dict(c.normalised) for c in result.candidates] == [{}, {"level": 0}, {}]
-    # fast: True and "__llem_probe__" (accepted: only True raises); level: -1, 1, 1000, str.
-    assert stats == ProbeStats(probes=6, raised=2, warned=0, ignored=1)
+    # fast: True and "__llem_probe__" (accepted: only True raises); level: -1, 1, 1000, str;
+    # then fast=True beside the first value of level that had an effect alone.
+    assert stats == ProbeStats(probes=6, raised=2, warned=0, ignored=1, sibling_probes=1)
 
 
 Z_MESSAGE = "`z` is set to {z} but only used when `w` is true"
@@ -277,3 +280,22 @@ def test_list_and_union_keywords_and_a_region_of_two_errors(replayer: Any) -> No
     # 0 and -1 raise different errors: the template is the boundary's, where the example sits.
     assert rules[("beams", "{'beams': {'<': 1}}")] == "integer division or modulo by zero"
     assert ("SynthTokens", {"banned": [1]}) in replayer.calls
+
+
+MODE_KEYWORDS = {
+    "alpha": KeywordFacts("float", 0.0, (0,)),
+    "sample": KeywordFacts("bool", False),
+    "layers": KeywordFacts(None, None, declared="Any"),
+    "beams": KeywordFacts("int", 1, (1,)),
+}
+
+
+def test_a_rule_gains_the_siblings_that_undo_it(replayer: Any) -> None:
+    result = mine_dynamic("SynthMode", replayer, MODE_KEYWORDS, where=WHERE)
+    rules = {str(c.fields): c for c in result.candidates}
+    assert "{'alpha': {'>': 0.0}, 'sample': False}" in rules
+    assert "{'alpha': {'type_is_not': 'number'}}" in rules  # compared before sample is read
+    layers = [c for c in result.candidates if "layers" in c.fields]
+    assert [dict(c.fields) for c in layers] == [{"layers": {"present": True}, "beams": 1}]
+    # Any value of an untyped keyword raised: setting it at all is the rule, while beams is 1.
+    assert layers[0].message_template == "DoLa moved to the Hub: pass trust_remote_code=True"

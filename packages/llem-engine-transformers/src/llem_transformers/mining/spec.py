@@ -102,6 +102,7 @@ TARGETS = (
         native_type="GenerationConfig",
         code=(f"{CONFIGURATION}:GenerationConfig.validate",),
         severities=("error", "warn"),
+        probe_tested=True,
     ),
     # The values validate() calls unused: whether they really are shows in what generate() does.
     MineTarget(

@@ -61,6 +61,8 @@ def series_findings(series: Series) -> list[Finding | Gap]:
     """Every finding of one keyword's series, in a fixed order (numeric regions by outcome, then
     allowed values, booleans, wrong type)."""
     replayed = series.replayed()
+    if needs_sibling(series) and is_untyped(series):
+        return [set_at_all_finding(series)]
     if needs_sibling(series):
         values = ", ".join(repr(probe.value) for probe in replayed)
         reason = "every probe value raised when set alone: the keyword needs a sibling"
@@ -71,6 +73,24 @@ def series_findings(series: Series) -> list[Finding | Gap]:
         *bool_findings(series),
         *wrong_type_findings(series),
     ]
+
+
+def is_untyped(series: Series) -> bool:
+    """The schema types the keyword ``Any``: no value is known to be valid."""
+    return series.facts.declared == "Any"
+
+
+def set_at_all_finding(series: Series) -> Finding:
+    """An ``Any`` keyword that raised whatever it was set to: setting it at all raises
+    (transformers' ``dola_layers``, whose mode moved to the Hub). What may make it valid is
+    found like any context (:mod:`.context`)."""
+    keyword, region = series.keyword, series.replayed()
+    values = [probe.value for probe in region]
+    template = message_template(keyword, values, [probe.message for probe in region])
+    description = f"Set alone, {keyword} raised for every probe value {values!r}."
+    observed: tuple[dict[str, Any], dict[str, Any]] = ({keyword: values[0]}, {})
+    fields = {keyword: {"present": True}}
+    return Finding(keyword, "raise", fields, template, description, observed, {}, series.probes)
 
 
 def needs_sibling(series: Series) -> bool:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from llem_miners.candidate import Candidate, MineResult, Unmined, Where
+from llem_miners.dynamic.context import with_context
 from llem_miners.dynamic.dormant import activators, dormant_finding, inert_series
 from llem_miners.dynamic.emit import to_candidate, to_unmined
 from llem_miners.dynamic.facts import KeywordFacts, ProbeStats
@@ -65,9 +66,24 @@ def mine_dynamic_with_stats(
             outputs = [item for item in outputs if not _superseded(item, inert.keyword)]
         if dormant is not None:
             outputs.append(dormant)
+    outputs, replays = _in_context(replayer, native_type, outputs, all_series)
     result = _result(outputs, native_type, where, keywords)
     unmined = result.unmined + tuple(to_unmined(gap, where) for gap in late)
-    return MineResult(result.candidates, unmined), _stats(all_series, sibling_replays)
+    return MineResult(result.candidates, unmined), _stats(all_series, sibling_replays + replays)
+
+
+def _in_context(
+    replayer: Replayer, native_type: str, outputs: list[Finding | Gap], all_series: list[Series]
+) -> tuple[list[Finding | Gap], int]:
+    """Each finding with the siblings that undo it (:mod:`.context`), and the replays run."""
+    kept: list[Finding | Gap] = []
+    replays = 0
+    for item in outputs:
+        if isinstance(item, Finding):
+            item, count = with_context(replayer, native_type, item, all_series)
+            replays += count
+        kept.append(item)
+    return kept, replays
 
 
 def _probe_all(

@@ -106,6 +106,8 @@ def _ordered_probes(kind: Kind, facts: KeywordFacts) -> list[Any]:
     if kind == "list":
         sample = sample_value(union_members(facts.declared)[0]) if facts.declared else None
         return [*([sample] if sample is not None else []), WRONG_TYPE_NUMBER, OUTSIDE]
+    if facts.declared == "Any":
+        return [WRONG_TYPE_NUMBER, OUTSIDE]  # no value is known valid: does setting it count?
     return []
 
 
