@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from llem_miners.pipeline import scalar_types
 from llem_miners.recall import agree, recall_rows, recall_table
 
 
@@ -68,3 +69,11 @@ def test_a_dormant_rule_at_the_library_default_is_a_presence_test() -> None:
     # Without the default known (or with another one) they differ at 50.
     assert recall_rows(reference, mined)[0].match == "subject"
     assert recall_rows(reference, mined, unset_defaults={"s.top_k": 40})[0].match == "subject"
+
+
+def test_a_union_of_one_scalar_and_containers_holds_numbers_of_that_scalar() -> None:
+    declared = {"s.eos": "int | list[int] | None", "s.x": "int | float", "s.any": "Any"}
+    assert scalar_types(declared) == {"s.eos": "int"}
+    types = scalar_types(declared)
+    assert agree({"s.eos": {"<": 0}}, {"s.eos": {"<=": -1}}, types)
+    assert not agree({"s.eos": {"<": 0}}, {"s.eos": {"<=": -1}})
