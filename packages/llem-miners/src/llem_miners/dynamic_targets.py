@@ -42,6 +42,7 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
                 type_name=_type(setup, native_type, keyword),
                 thresholds=values,
                 declared=_declared(setup, native_type, keyword),
+                library_default=_unset_default(setup, native_type, keyword),
             )
             for keyword, values in sorted(thresholds.items())
             if f"{native_type}.{keyword}" not in setup.spec.unprobed
@@ -101,6 +102,14 @@ def _type(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
 def _declared(setup: MiningSetup, native_type: str, keyword: str) -> str | None:
     path = keyword_path(setup.library.native_types[native_type], keyword)
     return setup.library.declared.get(path) if path else None
+
+
+def _unset_default(setup: MiningSetup, native_type: str, keyword: str) -> Any:
+    """The library's default of a keyword llem does not pass unless a config sets it."""
+    path = keyword_path(setup.library.native_types[native_type], keyword)
+    if path is None or setup.library.held.get(path) is not None:
+        return None
+    return setup.library.defaults.get(path)
 
 
 def stats_items(stats: ProbeStats) -> list[tuple[str, int]]:

@@ -299,3 +299,13 @@ def test_a_rule_gains_the_siblings_that_undo_it(replayer: Any) -> None:
     assert [dict(c.fields) for c in layers] == [{"layers": {"present": True}, "beams": 1}]
     # Any value of an untyped keyword raised: setting it at all is the rule, while beams is 1.
     assert layers[0].message_template == "DoLa moved to the Hub: pass trust_remote_code=True"
+
+
+def test_a_sibling_with_a_known_library_default_is_unset_two_ways(replayer: Any) -> None:
+    keywords = {**MODE_KEYWORDS, "beams": KeywordFacts("int", None, (1,), library_default=1)}
+    result = mine_dynamic("SynthMode", replayer, keywords, where=WHERE)
+    layers = [dict(c.fields) for c in result.candidates if "layers" in c.fields]
+    assert layers == [
+        {"layers": {"present": True}, "beams": {"absent": True}},
+        {"layers": {"present": True}, "beams": 1},
+    ]

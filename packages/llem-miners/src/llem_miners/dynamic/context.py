@@ -25,8 +25,28 @@ from llem_miners.replay import Observation, Replayer
 
 def with_context(
     replayer: Replayer, native_type: str, finding: Finding, siblings: Sequence[Series]
+) -> tuple[list[Finding], int]:
+    """``finding`` with the unset predicate of every sibling that undoes it, and replays run.
+    A sibling whose library default is known is unset two ways, absent or set to that default
+    (``num_beams`` absent or 1): one more finding for each such sibling."""
+    found, replays = _undone(replayer, native_type, finding, siblings)
+    return [found, *default_variants(found, siblings)], replays
+
+
+def default_variants(finding: Finding, siblings: Sequence[Series]) -> list[Finding]:
+    """The finding with one ``absent`` sibling at a time set to its library default instead."""
+    variants = []
+    for sibling in siblings:
+        default = sibling.facts.library_default
+        if finding.fields.get(sibling.keyword) == {"absent": True} and default is not None:
+            fields = {**finding.fields, sibling.keyword: default}
+            variants.append(attrs.evolve(finding, fields=fields))
+    return variants
+
+
+def _undone(
+    replayer: Replayer, native_type: str, finding: Finding, siblings: Sequence[Series]
 ) -> tuple[Finding, int]:
-    """``finding`` with the unset predicate of every sibling that undoes it, and replays run."""
     positive = finding.observed[0]
     if finding.dormant or finding.outcome == "ignore" or list(positive) != [finding.keyword]:
         return finding, 0

@@ -35,6 +35,9 @@ class KeywordFacts:
     default: Any = NO_DEFAULT
     thresholds: tuple[Any, ...] = attrs.field(default=(), converter=_as_tuple)
     declared: str | None = None
+    library_default: Any = None
+    """The library's own default where llem leaves the keyword unset (the schema's): set to it,
+    the keyword is as good as unset. Unlike ``default`` it changes no probe."""
 
     @property
     def has_default(self) -> bool:

@@ -80,9 +80,11 @@ def _in_context(
     replays = 0
     for item in outputs:
         if isinstance(item, Finding):
-            item, count = with_context(replayer, native_type, item, all_series)
+            found, count = with_context(replayer, native_type, item, all_series)
             replays += count
-        kept.append(item)
+            kept += found
+        else:
+            kept.append(item)
     return kept, replays
 
 
