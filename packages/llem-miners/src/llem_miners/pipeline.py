@@ -10,7 +10,7 @@ reason; :mod:`~llem_miners.merge` adds what is new to the hand-written rules, wh
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -21,7 +21,6 @@ from llem.rules.model import Rule as CompiledRule
 from llem_miners.assemble import Rule, for_target, to_rule
 from llem_miners.candidate import Candidate, MineResult, Unmined
 from llem_miners.corpus_file import checked_rules
-from llem_miners.dynamic.probes import union_members
 from llem_miners.dynamic_targets import operands
 from llem_miners.gate.report import GateReport
 from llem_miners.gate.run import run_gate
@@ -29,6 +28,7 @@ from llem_miners.merge import Merged, dedupe, manual_rules, merge
 from llem_miners.recall import RecallRow, recall_rows
 from llem_miners.setup import MiningSetup
 from llem_miners.sources import MinerSources
+from llem_miners.type_text import scalar_types
 from llem_miners.values import same as _same
 
 
@@ -98,17 +98,6 @@ def recall_of(manual: Sequence[Rule], mined: Sequence[Rule], setup: MiningSetup)
     unset = {p: d for p, d in library.defaults.items() if library.held.get(p) is None}
     types = {**scalar_types(library.declared), **library.types}
     return recall_rows(manual, mined, types, library.settable, unset)
-
-
-def scalar_types(declared: Mapping[str, str]) -> dict[str, str]:
-    """Config path -> the one scalar type a union holds beside containers (``int`` for
-    ``int | list[int] | None``): the numbers a config gives such a field are of that type."""
-    found: dict[str, str] = {}
-    for path, text in declared.items():
-        scalars = [m for m in union_members(text) if m in ("int", "float", "bool", "str")]
-        if len(scalars) == 1:
-            found[path] = scalars[0]
-    return found
 
 
 def assemble(

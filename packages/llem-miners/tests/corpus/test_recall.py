@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from llem_miners.pipeline import scalar_types
 from llem_miners.recall import agree, recall_rows, recall_table
+from llem_miners.type_text import scalar_types
 
 
 def rule(rule_id: str, fields: dict[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,10 @@ import pytest
 
 from llem_miners.dynamic import KeywordFacts
 from llem_miners.dynamic.observe import Probe
-from llem_miners.dynamic.probes import probe_values, sample_value, union_members
+from llem_miners.dynamic.probes import probe_values
 from llem_miners.dynamic.regions import firing_runs, run_predicates
 from llem_miners.dynamic.template import longest_common_fragment, message_template
+from llem_miners.type_text import sample_value, union_members
 
 
 def test_float_probes_surround_each_threshold() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from llem_miners.dynamic.facts import NUMERIC_TYPES, KeywordFacts
+from llem_miners.type_text import sample_value, union_members
 from llem_miners.values import is_number as is_number
 from llem_miners.values import unique
 
@@ -46,12 +47,6 @@ def _union_kind(declared: str | None) -> Kind | None:
         if name in members:
             return name  # type: ignore[return-value]
     return None
-
-
-def union_members(declared: str | None) -> list[str]:
-    """The types of a schema type text, ``None`` left out, split at the top level only."""
-    members = split_top_level(declared or "", "|")
-    return [member for member in members if member and member != "None"]
 
 
 def _inferred_kind(facts: KeywordFacts) -> Kind:
@@ -128,36 +123,6 @@ def _float_neighbours(thresholds: Iterable[Any]) -> list[float]:
             step = EPSILON * abs(centre) if centre else EPSILON
             values += [centre, centre - step, centre + step, centre - COARSE, centre + COARSE]
     return values
-
-
-SAMPLES: dict[str, Any] = {"int": 1, "float": 1.0, "str": "a", "bool": True}
-
-
-def sample_value(type_text: str) -> Any:
-    """A value of a schema type built from its element types (``list[int]`` -> ``[1]``,
-    ``tuple[int, float]`` -> ``[1, 1.0]``: a config gives a list where the library takes a
-    tuple); ``None`` when some element type has no sample."""
-    head, _, rest = type_text.partition("[")
-    if not rest:
-        return SAMPLES.get(head)
-    elements = [sample_value(part) for part in split_top_level(rest[:-1], ",")]
-    if head not in ("list", "tuple") or any(element is None for element in elements):
-        return None
-    return elements[:1] if head == "list" else elements
-
-
-def split_top_level(text: str, separator: str) -> list[str]:
-    """``text`` split at each ``separator`` outside brackets, each part stripped."""
-    parts: list[str] = []
-    depth, current = 0, ""
-    for char in text:
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if char == separator and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    return [*parts, current.strip()]
 
 
 def sort_key(value: Any) -> tuple[str, Any]:
