@@ -2,9 +2,9 @@
 
 Each keyword (sorted) is replayed alone with its probe values (:mod:`.probes`) and each result is
 classified against the baseline, the replay with no kwargs (:mod:`.observe`); the series become
-findings (:mod:`.findings`, :mod:`.dormant`) and those candidates (:mod:`.emit`). Probes are capped
-per keyword and the whole run by a time budget; keywords left when it is spent are reported as
-unmined.
+findings (:mod:`.findings`, :mod:`.dormant`), each finding gains the siblings that undo it
+(:mod:`.context`), and those become candidates (:mod:`.emit`). Probes are capped per keyword and
+the whole run by a time budget; keywords left when it is spent are reported as unmined.
 """
 
 from __future__ import annotations
