@@ -105,7 +105,7 @@ def test_generate_effects_are_deterministic(replayer: TransformersReplayer) -> N
     assert first.effect != other.effect
     sequences = first.effect["sequences"]
     assert isinstance(sequences, tuple) and all(isinstance(row, tuple) for row in sequences)
-    assert len(sequences) == 2 and len(sequences[0]) == 4 + 6
+    assert len(sequences) == 1 and len(sequences[0]) == 4 + 6  # llem's default batch: one prompt
 
 
 def test_generate_greedy_ignores_temperature(replayer: TransformersReplayer) -> None:
@@ -173,3 +173,31 @@ def test_replay_leaves_the_global_seed_alone(replayer: TransformersReplayer) -> 
     state = torch.random.get_rng_state()
     replay(replayer, "generate", do_sample=True)
     assert torch.equal(torch.random.get_rng_state(), state)
+
+
+def test_prompt_lookup_runs_on_the_one_prompt_batch(replayer: TransformersReplayer) -> None:
+    """Assisted decoding refuses batches of more than one prompt: on one, its rules show."""
+    alone = replay(replayer, "generate", prompt_lookup_num_tokens=2)
+    assert alone.raised is None
+    without_cache = replay(replayer, "generate", prompt_lookup_num_tokens=2, use_cache=False)
+    assert without_cache.raised is not None and "use_cache=True" in without_cache.raised
+
+
+def test_a_failed_early_exit_does_not_break_later_replays(
+    replayer: TransformersReplayer,
+) -> None:
+    """transformers leaves ``num_hidden_layers`` at the early-exit value when it raises."""
+    before = replay(replayer, "generate")
+    failed = replay(replayer, "generate", assistant_early_exit=-1)
+    after = replay(replayer, "generate")
+    assert failed.raised is not None
+    assert after.raised is None and after.effect == before.effect
+
+
+def test_a_paged_cache_generates(replayer: TransformersReplayer) -> None:
+    """Continuous batching updates the replay's tensors from its own thread, which fails on
+    inference-mode tensors: the request failed and only the prompt came back."""
+    paged = replay(replayer, "generate", cache_implementation="paged")
+    assert paged.raised is None
+    (row,) = paged.effect["sequences"][0]
+    assert len(row) == 4 + 6

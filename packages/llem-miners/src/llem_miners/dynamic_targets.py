@@ -60,7 +60,7 @@ def target_where(target: str, native_type: str) -> Where:
     """Where the native type's entry point is defined (the file and line of the class or method
     the replayer constructs or calls): what a rule the probes found is about."""
     try:
-        entry = resolve(target)
+        entry = inspect.unwrap(resolve(target))  # generate is wrapped by torch's no_grad
         file = relative_file(entry)
         line: int | None = inspect.getsourcelines(entry)[1]
     except (ImportError, AttributeError, OSError, TypeError, ValueError):

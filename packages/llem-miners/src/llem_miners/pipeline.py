@@ -18,7 +18,7 @@ import attrs
 from llem.records import MineTarget
 from llem.rules.model import Corpus
 from llem.rules.model import Rule as CompiledRule
-from llem_miners.assemble import Rule, for_target, to_rule
+from llem_miners.assemble import Rule, for_target, keyword_path, to_rule
 from llem_miners.candidate import Candidate, MineResult, Unmined
 from llem_miners.corpus_file import checked_rules
 from llem_miners.dynamic_targets import operands
@@ -111,7 +111,7 @@ def assemble(
     unmined: list[Unmined] = []
     for target, result in found:
         unmined += result.unmined
-        vocabulary = keyword_vocabulary(result.candidates)
+        vocabulary = without_defaults(keyword_vocabulary(result.candidates), result, setup)
         for candidate in sorted(result.candidates, key=_order):
             avoid = [other.fields for other in avoided(candidate, result.candidates)]
             targeted = for_target(candidate, target, setup.library, avoid, vocabulary)
@@ -126,7 +126,7 @@ def avoided(candidate: Candidate, candidates: Sequence[Candidate]) -> list[Candi
     """What the candidate's examples must not fire: the other candidates of the same check (same
     place, native type and outcome: the other sides of an ``or`` the static miner split), and
     for a warning or a dormant rule, every error of its native type (a warning's example that
-    raises shows no warning)."""
+    raises shows no warning) but a dormant keyword's own."""
     return [
         other
         for other in candidates
@@ -141,7 +141,11 @@ def _same_check(other: Candidate, candidate: Candidate) -> bool:
 
 
 def _error_beside(other: Candidate, candidate: Candidate) -> bool:
-    return other.severity == "error" and candidate.severity != "error"
+    """An error beside a warning or dormant rule, except the dormant keyword's own errors with
+    the siblings that activate it: raising beside them is how its negative example counts."""
+    if other.severity != "error" or candidate.severity == "error":
+        return False
+    return not (candidate.severity == "dormant" and next(iter(candidate.fields)) in other.fields)
 
 
 def keyword_vocabulary(candidates: Sequence[Candidate]) -> dict[str, list[Any]]:
@@ -152,6 +156,24 @@ def keyword_vocabulary(candidates: Sequence[Candidate]) -> dict[str, list[Any]]:
             known = vocabulary.setdefault(keyword, [])
             known += [v for v in operands(spec) if not any(_same(v, k) for k in known)]
     return vocabulary
+
+
+def without_defaults(
+    vocabulary: dict[str, list[Any]], result: MineResult, setup: MiningSetup
+) -> dict[str, list[Any]]:
+    """The vocabulary less each keyword's library default: an example set to it tells nothing
+    (``num_beam_groups: 1`` is beam groups left alone)."""
+    natives = {c.native_type for c in result.candidates} & setup.library.native_types.keys()
+    defaults: dict[str, list[Any]] = {}
+    for native in sorted(natives):
+        for keyword in vocabulary:
+            path = keyword_path(setup.library.native_types[native], keyword)
+            default = setup.library.defaults.get(path) if path else None
+            defaults.setdefault(keyword, []).extend([] if default is None else [default])
+    return {
+        keyword: [v for v in values if not any(_same(v, d) for d in defaults.get(keyword, []))]
+        for keyword, values in vocabulary.items()
+    }
 
 
 def _order(candidate: Candidate) -> tuple[str, int, str]:

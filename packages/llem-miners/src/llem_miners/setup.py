@@ -136,6 +136,6 @@ def simple_type(text: str) -> str | None:
     if len(parts) != 1:
         return None
     part = parts.pop()
-    if part.startswith("list"):
-        return "list"
+    if part.startswith(("list", "tuple")):
+        return "list"  # a config gives a list where the library takes a tuple
     return part if part in ("int", "float", "bool", "str") else None

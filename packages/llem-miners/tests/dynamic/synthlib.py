@@ -123,3 +123,43 @@ class SynthMode:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+class SynthAssist:
+    """``lookup`` (like prompt lookup) changes nothing alone (its effect leaves it out) and must
+    be positive; with a ``static`` cache it raises, with ``beams`` above 1 it is ignored with a
+    warning, valid or not. ``cache`` is ``dynamic`` or ``static``; ``beams`` at least 1."""
+
+    def __init__(self, lookup: Any = None, cache: Any = "dynamic", beams: Any = 1) -> None:
+        if beams < 1:
+            raise ValueError(f"beams must be at least 1, got {beams}")
+        if cache not in ("dynamic", "static"):
+            raise ValueError(f"Unknown cache {cache!r}")
+        if lookup is not None and cache == "static":
+            raise ValueError("assist cannot use a static cache")
+        if lookup is not None and beams > 1:
+            warnings.warn("lookup is ignored with beams", stacklevel=2)
+            lookup = None
+        if lookup is not None and lookup <= 0:
+            raise ValueError(f"lookup must be positive, got {lookup}")
+        self.cache, self.beams = cache, beams
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class SynthDola:
+    """``layers``, of no declared type, raises whatever its value (its mode moved away) unless
+    ``beams`` is above 1, where it is ignored with a warning (like ``dola_layers``)."""
+
+    def __init__(self, layers: Any = None, beams: Any = 1) -> None:
+        if beams < 1:
+            raise ValueError(f"beams must be at least 1, got {beams}")
+        if layers is not None and beams > 1:
+            warnings.warn("layers are ignored with beam search", stacklevel=2)
+        elif layers is not None:
+            raise ValueError("DoLa moved to the Hub: pass trust_remote_code=True")
+        self.beams = beams
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))

@@ -120,12 +120,13 @@ def _shows(candidate: Candidate, kwargs: Any, replayer: Any, baseline: Any) -> b
 def test_probe_stats_count_every_replay(replayer: Any) -> None:
     _, stats = mine_dynamic_with_stats("SynthConfig", replayer, SYNTH_KEYWORDS, where=WHERE)
     # temperature 8 probes (5 raise), top_p 11 (8 raise), mode 3 (2 raise), penalty 9 (1 raise,
-    # 3 warn), x 5 (all ignored), y 5; x's 5 siblings with an effect are tried with up to 3 of
-    # x's values (1, -1, 1000) until one counts: 4 x 3 + 1 (y) pairwise replays; then each of
+    # 3 warn), x 5 (all ignored), y 5; x's 3 values (1, -1, 1000) replayed alone once more (to
+    # tell a pair's new warnings), then x's 5 siblings with an effect are tried with up to 3 of
+    # x's values until one counts: 4 x 3 + 1 (y) pairwise replays; then each of
     # the 9 raise / warn findings with each of the 4 other keywords that had an effect alone
     # (temperature, top_p, mode, penalty, y less its own): 36 context replays.
-    assert stats == ProbeStats(probes=41, raised=16, warned=3, ignored=5, sibling_probes=49)
-    assert len(replayer.calls) == 1 + 41 + 49
+    assert stats == ProbeStats(probes=41, raised=16, warned=3, ignored=5, sibling_probes=3 + 49)
+    assert len(replayer.calls) == 1 + 41 + 3 + 49
 
 
 def test_probes_each_keyword_alone_in_sorted_order(replayer: Any) -> None:
@@ -259,7 +260,8 @@ def test_warned_and_ignored_keyword_becomes_one_dormant_warn_rule(replayer: Any)
     ]
     assert dict(result.candidates[0].normalised) == {"z": 1.0}
     assert replayer.calls[-1] == ("Hinted", {"z": 1.5, "w": True})  # the median distance
-    assert stats.sibling_probes == 1 and stats.warned == 8 and stats.ignored == 0
+    # z's 3 values alone (1.5, the median distance, first), then z=1.5 beside w=True.
+    assert stats.sibling_probes == 3 + 1 and stats.warned == 8 and stats.ignored == 0
 
 
 TOKEN_KEYWORDS = {

@@ -15,22 +15,33 @@ from typing import Any
 
 import attrs
 
-from llem_miners.dynamic.dormant import activation_value, unset_predicate
+from llem_miners.dynamic.conflicts import Pair
+from llem_miners.dynamic.dormant import activation_value
 from llem_miners.dynamic.findings import Finding
 from llem_miners.dynamic.probes import kind_of
-from llem_miners.dynamic.series import Series
+from llem_miners.dynamic.series import Series, unset_predicate
 from llem_miners.gate.probes import template_regex
 from llem_miners.replay import Observation, Replayer
 
 
+@attrs.frozen
+class InContext:
+    """A finding in context: its variants, the pairs that undid it (a sibling that undoes an
+    error may warn instead: :mod:`.conflicts` reads it), and the replays run."""
+
+    findings: list[Finding]
+    undoing: list[Pair]
+    replays: int
+
+
 def with_context(
     replayer: Replayer, native_type: str, finding: Finding, siblings: Sequence[Series]
-) -> tuple[list[Finding], int]:
-    """``finding`` with the unset predicate of every sibling that undoes it, and replays run.
-    A sibling whose library default is known is unset two ways, absent or set to that default
-    (``num_beams`` absent or 1): one more finding for each such sibling."""
-    found, replays = _undone(replayer, native_type, finding, siblings)
-    return [found, *default_variants(found, siblings)], replays
+) -> InContext:
+    """``finding`` with the unset predicate of every sibling that undoes it. A sibling whose
+    library default is known is unset two ways, absent or set to that default (``num_beams``
+    absent or 1): one more finding for each such sibling."""
+    found, undoing, replays = _undone(replayer, native_type, finding, siblings)
+    return InContext([found, *default_variants(found, siblings)], undoing, replays)
 
 
 def default_variants(finding: Finding, siblings: Sequence[Series]) -> list[Finding]:
@@ -46,11 +57,11 @@ def default_variants(finding: Finding, siblings: Sequence[Series]) -> list[Findi
 
 def _undone(
     replayer: Replayer, native_type: str, finding: Finding, siblings: Sequence[Series]
-) -> tuple[Finding, int]:
+) -> tuple[Finding, list[Pair], int]:
     positive = finding.observed[0]
-    if finding.dormant or finding.outcome == "ignore" or list(positive) != [finding.keyword]:
-        return finding, 0
-    fields, undone, replays = dict(finding.fields), [], 0
+    if finding.dormant or finding.outcome == "ignore" or finding.keyword not in positive:
+        return finding, [], 0
+    fields, undoing, replays = dict(finding.fields), [], 0
     for sibling in siblings:
         if sibling.keyword in fields:
             continue
@@ -59,12 +70,22 @@ def _undone(
             replays += 1
             if not shows(paired, finding):
                 fields[sibling.keyword] = unset_predicate(sibling)
-                undone.append(sibling.keyword)
+                undoing += _pair(finding, siblings, sibling, value)
                 break
-    if not undone:
-        return finding, replays
-    described = f"{finding.description} Setting {' or '.join(undone)} undoes it (probed pairwise)."
-    return attrs.evolve(finding, fields=fields, description=described), replays
+    if len(fields) == len(finding.fields):
+        return finding, undoing, replays
+    names = " or ".join(key for key in fields if key not in finding.fields)
+    described = f"{finding.description} Setting {names} undoes it (probed pairwise)."
+    return attrs.evolve(finding, fields=fields, description=described), undoing, replays
+
+
+def _pair(finding: Finding, siblings: Sequence[Series], sibling: Series, value: Any) -> list[Pair]:
+    """The pair a sibling undoing a one-keyword error makes with it, for :mod:`.conflicts`."""
+    positive = finding.observed[0]
+    own = [series for series in siblings if series.keyword == finding.keyword]
+    if finding.outcome != "raise" or list(positive) != [finding.keyword] or not own:
+        return []
+    return [Pair(own[0], positive[finding.keyword], sibling, value)]
 
 
 def trial_values(sibling: Series) -> list[Any]:

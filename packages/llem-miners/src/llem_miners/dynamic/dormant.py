@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
+from llem_miners.dynamic.conflicts import Pair, new_warnings
 from llem_miners.dynamic.findings import Finding, Gap, inert_probes, is_inert
 from llem_miners.dynamic.observe import Probe
 from llem_miners.dynamic.probes import is_number, is_wrong_type, kind_of
-from llem_miners.dynamic.series import Series
+from llem_miners.dynamic.regions import firing_runs, run_predicates
+from llem_miners.dynamic.series import Series, set_predicate, unset_predicate
 from llem_miners.dynamic.template import message_template
 from llem_miners.replay import Replayer
 from llem_miners.values import unique
@@ -44,25 +48,44 @@ def inert_values(series: Series) -> list[Any]:
     return unique([probe.value for probe in picks])
 
 
+@attrs.frozen
+class Activation:
+    """What pairing an inert keyword with each sibling showed: the siblings that make it count
+    (``found``), the pairs that raised or warned anew (``conflicts``, :mod:`.conflicts`), and
+    the replays run."""
+
+    found: list[Activator]
+    conflicts: list[Pair]
+    replays: int
+
+
 def activators(
     replayer: Replayer, native_type: str, inert: Series, siblings: Sequence[Series]
-) -> tuple[list[Activator], int]:
-    """The siblings (with the value tried) that make ``inert``'s value count, and replays run."""
+) -> Activation:
+    """The siblings (with the value tried) that make ``inert``'s value count, and the pairs
+    that conflict. A pair that raises does both: ``inert`` is not ignored beside it."""
     found: list[Activator] = []
-    replays = 0
+    conflicts: list[Pair] = []
+    values = inert_values(inert)
+    alone = [replayer.replay(native_type, {inert.keyword: value}) for value in values]
+    replays = len(values)
     for sibling in siblings:
         probe = activation_value(sibling)
         if sibling.keyword == inert.keyword or probe is None:
             continue
-        for value in inert_values(inert):
+        for value, inert_alone in zip(values, alone, strict=True):
             observation = replayer.replay(
                 native_type, {inert.keyword: value, sibling.keyword: probe.value}
             )
             replays += 1
-            if observation.raised is not None or observation.effect != probe.effect:
-                found.append((sibling, probe))
+            raised = observation.raised is not None
+            conflicting = raised or bool(new_warnings(observation, inert_alone))
+            activating = raised or observation.effect != probe.effect
+            conflicts += [Pair(inert, value, sibling, probe.value)] if conflicting else []
+            found += [(sibling, probe)] if activating else []
+            if conflicting or activating:
                 break
-    return found, replays
+    return Activation(found, conflicts, replays)
 
 
 def dormant_finding(inert: Series, found: Sequence[Activator]) -> Finding | Gap | None:
@@ -76,7 +99,7 @@ def dormant_finding(inert: Series, found: Sequence[Activator]) -> Finding | Gap 
         reason = "it changed nothing at any probe value, and no probed sibling activates it"
         return Gap(f"{keyword} (inert when set alone)", reason)
     value = inert_values(inert)[0]
-    fields: dict[str, Any] = {keyword: set_predicate(inert)}
+    fields: dict[str, Any] = {keyword: inert_predicate(inert)}
     fields.update((sibling.keyword, unset_predicate(sibling)) for sibling, _ in found)
     names = " or ".join(sibling.keyword for sibling, _ in found)
     template = f"{keyword}={{{keyword}}} has no effect unless {names} is set"
@@ -95,14 +118,18 @@ def dormant_finding(inert: Series, found: Sequence[Activator]) -> Finding | Gap 
     )
 
 
-def set_predicate(series: Series) -> Any:
-    default = series.facts.unset_default()
-    return {"present": True} if default is None else {"!=": default}
-
-
-def unset_predicate(series: Series) -> Any:
-    default = series.facts.unset_default()
-    return {"absent": True} if default is None else default
+def inert_predicate(series: Series) -> Any:
+    """The inert keyword set: its values that did not raise, as one numeric region when some
+    did (``num_return_sequences <= 1``: more raises while greedy); else present / not default."""
+    points = sorted(
+        (p for p in series.probes if is_number(p.value) and not isinstance(p.value, bool)),
+        key=lambda p: p.value,
+    )
+    if not any(point.outcome == "raise" for point in points):
+        return set_predicate(series)
+    quiet = {"ignore", "warn", "default"}
+    found = run_predicates(points, firing_runs(points, quiet), series.facts.thresholds)
+    return found[0][0] if len(found) == 1 and found[0][0] else set_predicate(series)
 
 
 def inert_series(all_series: Sequence[Series]) -> list[Series]:

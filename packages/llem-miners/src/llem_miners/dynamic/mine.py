@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from llem_miners.candidate import Candidate, MineResult, Unmined, Where
+from llem_miners.dynamic.conflicts import Pair, conflict_finding
 from llem_miners.dynamic.context import with_context
 from llem_miners.dynamic.dormant import activators, dormant_finding, inert_series
 from llem_miners.dynamic.emit import to_candidate, to_unmined
@@ -59,30 +60,46 @@ def mine_dynamic_with_stats(
     outputs: list[Finding | Gap] = [item for one in all_series for item in series_findings(one)]
     sibling_replays = 0
     for inert in inert_series(all_series):
-        found, replays = activators(replayer, native_type, inert, all_series)
-        sibling_replays += replays
-        dormant = dormant_finding(inert, found)
+        activation = activators(replayer, native_type, inert, all_series)
+        conflicts, replays = _conflict_findings(replayer, native_type, activation.conflicts)
+        sibling_replays += activation.replays + replays
+        dormant = dormant_finding(inert, activation.found)
         if isinstance(dormant, Finding):
             outputs = [item for item in outputs if not _superseded(item, inert.keyword)]
-        if dormant is not None:
-            outputs.append(dormant)
+        outputs += [*([dormant] if dormant is not None else []), *conflicts]
     outputs, replays = _in_context(replayer, native_type, outputs, all_series)
     result = _result(outputs, native_type, where, keywords)
     unmined = result.unmined + tuple(to_unmined(gap, where) for gap in late)
     return MineResult(result.candidates, unmined), _stats(all_series, sibling_replays + replays)
 
 
+def _conflict_findings(
+    replayer: Replayer, native_type: str, pairs: list[Pair]
+) -> tuple[list[Finding], int]:
+    """The finding of each conflicting pair (:mod:`.conflicts`), and the replays run."""
+    findings: list[Finding] = []
+    replays = 0
+    for pair in pairs:
+        finding, count = conflict_finding(replayer, native_type, pair)
+        replays += count
+        findings += [finding] if finding is not None else []
+    return findings, replays
+
+
 def _in_context(
     replayer: Replayer, native_type: str, outputs: list[Finding | Gap], all_series: list[Series]
 ) -> tuple[list[Finding | Gap], int]:
-    """Each finding with the siblings that undo it (:mod:`.context`), and the replays run."""
+    """Each finding with the siblings that undo it (:mod:`.context`), and what a sibling that
+    undoes an error shows instead when it warns (dola layers with beams: ignored, with a warning);
+    and the replays run."""
     kept: list[Finding | Gap] = []
     replays = 0
     for item in outputs:
         if isinstance(item, Finding):
-            found, count = with_context(replayer, native_type, item, all_series)
-            replays += count
-            kept += found
+            in_context = with_context(replayer, native_type, item, all_series)
+            warned, count = _conflict_findings(replayer, native_type, in_context.undoing)
+            replays += in_context.replays + count
+            kept += [*in_context.findings, *(f for f in warned if f.outcome == "warn")]
         else:
             kept.append(item)
     return kept, replays
@@ -117,7 +134,7 @@ def _result(
     where: Where,
     keywords: Mapping[str, KeywordFacts],
 ) -> MineResult:
-    ordered = sorted(outputs, key=item_key)  # stable: a keyword's findings keep their order
+    ordered = sorted(_distinct(outputs), key=item_key)  # stable: a keyword's order is kept
     candidates: list[Candidate] = []
     unmined: list[Unmined] = []
     for item in ordered:
@@ -126,6 +143,23 @@ def _result(
         else:
             unmined.append(to_unmined(item, where))
     return MineResult(tuple(candidates), tuple(unmined))
+
+
+def _distinct(outputs: list[Finding | Gap]) -> list[Finding | Gap]:
+    """Each finding once: two routes can find one pair (a conflict of an inert keyword, and a
+    sibling that undoes its error), and a duplicate would be avoided by its twin's examples."""
+    seen: set[str] = set()
+    kept: list[Finding | Gap] = []
+    for item in outputs:
+        key = _finding_key(item) if isinstance(item, Finding) else ""
+        if not key or key not in seen:
+            kept.append(item)
+            seen.add(key)
+    return kept
+
+
+def _finding_key(finding: Finding) -> str:
+    return repr((finding.outcome, finding.dormant, sorted(finding.fields.items(), key=repr)))
 
 
 def _superseded(item: Finding | Gap, keyword: str) -> bool:

@@ -9,10 +9,12 @@ import attrs
 
 from llem_miners.replay import Observation
 
-ProbeOutcome = Literal["raise", "warn", "ignore", "effect", "default"]
+ProbeOutcome = Literal["raise", "warn", "ignore", "effect", "default", "quiet", "same"]
 """``raise``: the library raised; ``warn``: it emitted a warning the baseline does not;
 ``ignore``: the baseline's effect although the value is not the default; ``effect``: it took the
-value into account; ``default``: the keyword's default (the baseline itself, not replayed)."""
+value into account; ``default``: the keyword's default (the baseline itself, not replayed).
+A pair of keywords (:mod:`.conflicts`) is also ``quiet`` (it shows nothing neither shows alone)
+or ``same`` (it raises as one keyword does alone)."""
 
 EXCEPTION_PREFIX = re.compile(r"^[A-Za-z_][\w.]*: ")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from llem_miners.dynamic.facts import KeywordFacts
@@ -43,3 +45,15 @@ def probe_keyword(
     if default is not None:
         probes.append(Probe(default, "default", "", baseline.effect))
     return Series(keyword, facts, tuple(sorted(probes, key=lambda probe: sort_key(probe.value))))
+
+
+def set_predicate(series: Series) -> Any:
+    """The keyword set: present, or different from its non-null default."""
+    default = series.facts.unset_default()
+    return {"present": True} if default is None else {"!=": default}
+
+
+def unset_predicate(series: Series) -> Any:
+    """The keyword unset: absent, or equal to its non-null default."""
+    default = series.facts.unset_default()
+    return {"absent": True} if default is None else default

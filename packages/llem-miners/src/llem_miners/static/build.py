@@ -4,6 +4,8 @@ constructs.
 Each alternative of a site's condition (the conjunction of its enclosing conditions) is one
 candidate; an alternative that could not be translated, a condition that names no keyword, a
 message with no literal text or a rule with no example values is reported as unmined instead.
+A literal bound a sibling bound implies is dropped first (:mod:`~llem_miners.static.bounds`);
+what that assumes is added to the candidate's description.
 Effect sinks (``processors.append(...)`` under ``C``): the keyword ``k`` of the innermost
 condition about a single keyword is dormant when the conditions about ``k`` alone fail.
 """
@@ -18,6 +20,7 @@ import attrs
 from llem.records import MineTarget
 from llem_miners.candidate import Candidate, MineResult, Unmined, Where
 from llem_miners.examples import examples
+from llem_miners.static.bounds import sibling_bounds
 from llem_miners.static.fields import Conflict, Unsatisfiable, merge
 from llem_miners.static.logic import (
     Atom,
@@ -97,8 +100,9 @@ class Builder:
     ) -> MineResult:
         if isinstance(alternative, Failure):
             return self._unmined(where, alternative.text, alternative.reason)
+        resolved = sibling_bounds(alternative)
         try:
-            fields = merge(alternative, order)
+            fields = merge(resolved.atoms, order)
         except Unsatisfiable:
             return MineResult()
         except Conflict as conflict:
@@ -107,7 +111,7 @@ class Builder:
             )
         if not fields:
             return self._unmined(where, _conditions_text(site), "the condition names no keyword")
-        kwargs = examples(fields, {key: kind for key, kind in self.types.items() if key in fields})
+        kwargs = examples(fields, self._example_types(fields))
         if kwargs is None:
             return self._unmined(where, _conditions_text(site), "no example values")
         severity, outcome = KINDS[site.kind]
@@ -122,12 +126,27 @@ class Builder:
             where=where,
             added_by=MINER,
             normalised=dict(rule.normalised),
-            description=rule.message.splitlines()[0] if rule.message else _conditions_text(site),
+            description=_description(site, rule, resolved.assumptions),
         )
         return MineResult(candidates=(candidate,))
 
+    def _example_types(self, fields: Mapping[str, Any]) -> dict[str, str]:
+        """The known types of the keywords, and ``list`` for one only a membership test looks
+        into (``k in: "@s"`` fires only when ``s`` is a collection)."""
+        types = {key: kind for key, kind in self.types.items() if key in fields}
+        for spec in fields.values():
+            for op, operand in spec.items() if isinstance(spec, Mapping) else ():
+                if op in ("in", "not_in") and isinstance(operand, str) and operand[:1] == "@":
+                    types.setdefault(operand[1:], "list")
+        return types
+
     def _unmined(self, where: Where, construct: str, reason: str) -> MineResult:
         return MineResult(unmined=(Unmined(where, construct, reason, MINER),))
+
+
+def _description(site: Site, rule: Rule, assumptions: Sequence[str]) -> str:
+    described = rule.message.splitlines()[0] if rule.message else _conditions_text(site)
+    return " ".join((described, *(f"({assumption})" for assumption in assumptions)))
 
 
 def _normalise_rule(site: Site) -> Rule | str:

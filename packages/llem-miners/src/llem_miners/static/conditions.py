@@ -10,7 +10,10 @@ any other class to the predicate types of the plain values that are its instance
 (``collections.abc.Mapping`` is ``mapping``), so a library class (``CompileConfig``,
 ``torch.dtype``) matches no config value: ``isinstance`` is false, ``not isinstance`` true. A call
 that only asks whether keywords were set by name (``_should_warn("do_sample", "top_p", ...)``) is
-a provenance check assumed to hold. Anything else is a :class:`~llem_miners.static.logic.Failure`.
+a provenance check assumed to hold. Tests of sets built from keywords (``{k}.issubset(set(s))``)
+are read by :mod:`~llem_miners.static.sets`. A test that reads a split local (``x = a if c else
+b``) is translated once per branch, each under the branch's condition. Anything else is a
+:class:`~llem_miners.static.logic.Failure`.
 
 Known approximation: negating ``k == v`` gives ``k != v``, which (like every predicate) never
 fires for a missing value, while Python's ``None != v`` holds.
@@ -25,7 +28,6 @@ import attrs
 
 from llem_miners.static.logic import (
     FALSE,
-    FALSY,
     FLIPPED,
     NEGATION,
     TRUE,
@@ -34,8 +36,10 @@ from llem_miners.static.logic import (
     conjoin,
     disjoin,
     fail,
+    truthiness,
 )
 from llem_miners.static.scope import NOT_CONSTANT, Scope
+from llem_miners.static.sets import collected, member_of, nonempty, subset_test
 from llem_miners.static.text import source_text
 
 COMPARISONS: dict[type[ast.cmpop], str] = {
@@ -75,12 +79,28 @@ class Translator:
 
     def translate(self, node: ast.expr, negated: bool = False) -> Dnf:
         """The condition ``node`` (or ``not node`` when ``negated``)."""
+        split = next(
+            (n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in self.scope.splits),
+            None,
+        )
+        if split is None:
+            return self._translate(node, negated)
+        parts = []
+        for condition, binding in self.scope.splits[split]:
+            with self.scope.branch(split, binding):
+                parts.append(conjoin(condition, self.translate(node, negated)))
+        return disjoin(*parts)
+
+    def _translate(self, node: ast.expr, negated: bool) -> Dnf:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return self.translate(node.operand, not negated)
+            return self._translate(node.operand, not negated)
         if isinstance(node, ast.BoolOp):
-            parts = [self.translate(value, negated) for value in node.values]
+            parts = [self._translate(value, negated) for value in node.values]
             both = isinstance(node.op, ast.And) != negated
             return conjoin(*parts) if both else disjoin(*parts)
+        view = collected(node, self.scope)
+        if view is not None:
+            return nonempty(view, negated)
         if isinstance(node, ast.Compare):
             return self._compare(node, negated)
         if isinstance(node, ast.Call):
@@ -141,6 +161,9 @@ class Translator:
         other = self.scope.keyword(right)
         if other is not None:
             return atom(keyword, op, f"@{other}")
+        view = collected(right, self.scope)
+        if view is not None:
+            return member_of(keyword, view, outside)
         members = self.scope.constant(right)
         if isinstance(members, dict):
             members = list(members)
@@ -171,7 +194,10 @@ class Translator:
         if _callee(node) == "isinstance" and len(node.args) == 2:
             return self._isinstance(node, negated, text)
         if _callee(node) == "bool" and len(node.args) == 1:
-            return self.translate(node.args[0], negated)
+            return self._translate(node.args[0], negated)
+        subset = subset_test(node, self.scope, negated)
+        if subset is not None:
+            return subset
         if not negated and self._is_provenance_check(node):
             return TRUE
         return fail(text, "a call the static miner cannot evaluate")
@@ -215,13 +241,6 @@ class Translator:
         return any(
             isinstance(child, ast.Name) and self.scope.is_subject(child) for child in ast.walk(node)
         )
-
-
-def truthiness(keyword: str, negated: bool) -> Dnf:
-    """``if k:`` (``not_in`` the falsy values) or ``if not k:`` (one of them, or unset)."""
-    if not negated:
-        return atom(keyword, "not_in", list(FALSY))
-    return disjoin(atom(keyword, "in", list(FALSY)), atom(keyword, "absent"))
 
 
 def python_equal_members(members: Any) -> list[Any]:

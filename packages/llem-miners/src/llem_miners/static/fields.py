@@ -6,8 +6,8 @@ is only an ``"@name"`` operand (so that examples give it a value); two bounds wi
 operator keep the tighter; two ``!=`` become a ``not_in``; two ``type_is_not`` one with a list.
 An impossible conjunction (``absent`` beside anything, ``== a`` beside ``== b`` or ``!= a``) is
 :class:`Unsatisfiable`; two operands of one operator that cannot be combined (``> 1`` and
-``> "@num_beams"``) are a :class:`Conflict`. A lone ``==`` of a bool is written bare
-(``do_sample: false``).
+``> "@num_beams"`` where :mod:`~llem_miners.static.bounds` finds neither implied) are a
+:class:`Conflict`. A lone ``==`` of a bool is written bare (``do_sample: false``).
 """
 
 from __future__ import annotations

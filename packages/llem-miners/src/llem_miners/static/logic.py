@@ -95,6 +95,13 @@ def _both(left: Alternative, right: Alternative) -> Alternative:
     return left + right
 
 
+def truthiness(keyword: str, negated: bool) -> Dnf:
+    """``if k:`` (``not_in`` the falsy values) or ``if not k:`` (one of them, or unset)."""
+    if not negated:
+        return atom(keyword, "not_in", list(FALSY))
+    return disjoin(atom(keyword, "in", list(FALSY)), atom(keyword, "absent"))
+
+
 def keywords_of(condition: Dnf) -> tuple[str, ...] | None:
     """The keywords a condition mentions, in order of appearance; ``None`` if a part failed."""
     seen: dict[str, None] = {}

@@ -4,17 +4,23 @@ A keyword is an attribute of a subject (``self.top_k``), a function parameter (r
 the target's ``parameters``), ``getattr(self, "top_k")``, or a local assigned from one of those
 (``temperature = self.temperature``, ``top_p = float(top_p)``). Private attributes (``self._x``)
 are not keywords. Constants are literals, module-level names bound to literal values, literal
-locals and loop variables over literal collections, and ``+`` of those.
+locals and loop variables over literal collections, and ``+`` of those. A local may also hold a
+set built from a keyword (:class:`Collected`, see :mod:`~llem_miners.static.sets`), or be
+*split*: assigned from ``a if test else b``, it holds ``a`` under ``test`` and ``b`` under its
+negation, and a condition that reads it is translated once per branch.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterable, Mapping
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
+
+from llem_miners.static.logic import Dnf
 
 NOT_CONSTANT: Any = object()
 """What :meth:`Scope.constant` returns for an expression with no literal value."""
@@ -23,6 +29,34 @@ COERCIONS = ("float", "int", "str", "bool")
 LITERAL_SCALARS = (type(None), bool, int, float, str)
 MessageParts = list[tuple[str, str]]
 """A message read off the source (see :mod:`llem_miners.static.messages`)."""
+
+
+@attrs.frozen
+class Collected:
+    """A set built from a keyword: ``{k}`` (``single``: holding the value itself) or ``set(k)``
+    (holding its elements)."""
+
+    keyword: str
+    single: bool
+
+
+@attrs.frozen
+class Binding:
+    """What a local holds: a keyword, a literal, a message or a set built from a keyword."""
+
+    alias: str | None = None
+    constant: Any = NOT_CONSTANT
+    message: MessageParts | None = None
+    view: Collected | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether a condition can read anything off it (a message alone says nothing)."""
+        return self.alias is not None or self.view is not None or self.constant is not NOT_CONSTANT
+
+
+Branches = tuple[tuple[Dnf, Binding], ...]
+"""A split local: each condition with what the local holds under it."""
 
 
 @attrs.define
@@ -35,6 +69,8 @@ class Scope:
     constants: dict[str, Any] = attrs.field(factory=dict)
     messages: dict[str, MessageParts] = attrs.field(factory=dict)
     locals: set[str] = attrs.field(factory=set)
+    views: dict[str, Collected] = attrs.field(factory=dict)
+    splits: dict[str, Branches] = attrs.field(factory=dict)
     renames: Mapping[str, str] = attrs.field(factory=dict)
     """Subject attributes whose keyword has another name (the target's ``parameters``: a
     processor keeps ``bad_words_ids`` as ``self.bad_word_ids``)."""
@@ -100,6 +136,7 @@ class Scope:
         alias: str | None = None,
         constant: Any = NOT_CONSTANT,
         message: MessageParts | None = None,
+        view: Collected | None = None,
     ) -> None:
         """Record what local ``name`` now holds (forgetting what it held before)."""
         self.forget(name)
@@ -109,6 +146,44 @@ class Scope:
             self.constants[name] = constant
         if message is not None:
             self.messages[name] = message
+        if view is not None:
+            self.views[name] = view
+
+    def assign(self, name: str, binding: Binding) -> None:
+        """Record that local ``name`` now holds ``binding``."""
+        self.bind(
+            name,
+            alias=binding.alias,
+            constant=binding.constant,
+            message=binding.message,
+            view=binding.view,
+        )
+
+    def split(self, name: str, branches: Branches) -> None:
+        """Record that local ``name`` holds one binding per branch condition."""
+        self.forget(name)
+        self.splits[name] = branches
+
+    def binding(self, name: str) -> Binding:
+        """What local ``name`` holds now (outside its branches, if split)."""
+        return Binding(
+            self.aliases.get(name),
+            self.constants.get(name, NOT_CONSTANT),
+            self.messages.get(name),
+            self.views.get(name),
+        )
+
+    @contextlib.contextmanager
+    def branch(self, name: str, binding: Binding) -> Iterator[None]:
+        """Local ``name`` holding ``binding`` for a while (one branch of a split)."""
+        saved, branches = self.binding(name), self.splits.get(name)
+        self.assign(name, binding)
+        try:
+            yield
+        finally:
+            self.assign(name, saved)
+            if branches is not None:
+                self.splits[name] = branches
 
     def forget(self, name: str) -> None:
         """``name`` is a local holding something unknown."""
@@ -116,6 +191,8 @@ class Scope:
         self.aliases.pop(name, None)
         self.constants.pop(name, None)
         self.messages.pop(name, None)
+        self.views.pop(name, None)
+        self.splits.pop(name, None)
 
 
 def is_literal(value: Any) -> bool:

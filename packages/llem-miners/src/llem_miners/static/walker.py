@@ -7,7 +7,9 @@ effect-sink calls.
 condition; code after a ``return`` or ``raise`` is never reached. A ``for`` over a literal
 collection is unrolled (the loop variable is a constant in each pass); the body of any other loop,
 of a ``while`` and of an ``except`` handler runs under an opaque condition, so whatever is found
-there is reported as unmined. Local assignments update the :class:`~llem_miners.static.scope.Scope`.
+there is reported as unmined. Local assignments update the :class:`~llem_miners.static.scope.Scope`;
+one from ``a if test else b`` splits the local into its two branches when either says something
+(a keyword, a literal, a set built from a keyword).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from llem.records import MineTarget
 from llem_miners.static.conditions import Translator
 from llem_miners.static.logic import Dnf, Failure, fail
 from llem_miners.static.messages import message_parts
-from llem_miners.static.scope import NOT_CONSTANT, MessageParts, Scope
+from llem_miners.static.scope import NOT_CONSTANT, Binding, MessageParts, Scope
+from llem_miners.static.sets import collected
 from llem_miners.static.text import source_text
 from llem_miners.values import same
 
@@ -226,10 +229,26 @@ class Walker:
             self.sites.append(Site("warn_sink", node, stack, parts, problem=problem))
 
     def _bind(self, name: str, value: ast.expr) -> None:
+        if isinstance(value, ast.IfExp) and self._split(name, value):
+            return
+        self.scope.assign(name, self._binding(value))
+
+    def _binding(self, value: ast.expr) -> Binding:
         alias = self.scope.coerced_keyword(value)
-        constant = NOT_CONSTANT if alias else self.scope.constant(value)
-        message = None if alias else message_parts(value, self.scope)
-        self.scope.bind(name, alias=alias, constant=constant, message=message)
+        view = None if alias else collected(value, self.scope)
+        if alias or view:
+            return Binding(alias=alias, view=view)
+        message = message_parts(value, self.scope)
+        return Binding(constant=self.scope.constant(value), message=message)
+
+    def _split(self, name: str, value: ast.IfExp) -> bool:
+        body, orelse = self._binding(value.body), self._binding(value.orelse)
+        if not (body.known or orelse.known):
+            return False
+        holds = self.translator.translate(value.test)
+        fails = self.translator.translate(value.test, negated=True)
+        self.scope.split(name, ((holds, body), (fails, orelse)))
+        return True
 
     def _forget_targets(self, target: ast.expr) -> None:
         for child in ast.walk(target):
