@@ -248,3 +248,8 @@ class MinerSpec:
     change what the replay itself is (``generate.cache_implementation``: ``paged`` switches
     transformers to continuous batching), or whose outcome depends on the model replayed
     (``generate.use_mtp`` needs a model with MTP heads)."""
+    speed_only: tuple[str, ...] = ()
+    """``"NativeType.keyword"`` that changes how fast the same output comes, which a replay cannot
+    see (``generate.prompt_lookup_num_tokens``: prompt-lookup decoding gives greedy's tokens).
+    The dynamic miner never calls such a keyword ignored: a rule saying so would have llem
+    normalise an optimisation away, and with it what an energy measurement is about."""

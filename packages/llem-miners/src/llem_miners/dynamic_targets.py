@@ -43,6 +43,7 @@ def mine_dynamic_targets(setup: MiningSetup, found: Found) -> tuple[Found, dict[
                 thresholds=values,
                 declared=_declared(setup, native_type, keyword),
                 library_default=_unset_default(setup, native_type, keyword),
+                speed_only=f"{native_type}.{keyword}" in setup.spec.speed_only,
             )
             for keyword, values in sorted(thresholds.items())
             if f"{native_type}.{keyword}" not in setup.spec.unprobed

@@ -105,6 +105,19 @@ def test_mines_the_conflicts_of_an_inert_keyword(replayer: Any) -> None:
     assert result.unmined == ()
 
 
+def test_a_speed_only_keyword_keeps_its_conflicts_but_is_never_ignored(replayer: Any) -> None:
+    """Prompt lookup gives greedy's tokens sooner: "it changes nothing" would normalise it away."""
+    keywords = {**ASSIST_KEYWORDS, "lookup": KeywordFacts("int", None, speed_only=True)}
+    result, _ = mine_dynamic_with_stats("SynthAssist", replayer, keywords, where=WHERE)
+    plain, _ = mine_dynamic_with_stats("SynthAssist", replayer, ASSIST_KEYWORDS, where=WHERE)
+    assert [r for r in _rules(plain) if r[1] == "ignore" and "lookup" in r[2]]  # without the flag
+    assert [r for r in _rules(result) if r[1] == "ignore" and "lookup" in r[2]] == []
+    assert {"lookup": PRESENT, "cache": "static"} in [r[2] for r in _rules(result)]
+    assert [u.reason for u in result.unmined] == [
+        "it changes speed, not output (speed_only): the replay cannot see its effect"
+    ]
+
+
 def test_the_dormant_warn_conflict_normalises_the_inert_keyword(replayer: Any) -> None:
     result, _ = mine_dynamic_with_stats("SynthAssist", replayer, ASSIST_KEYWORDS, where=WHERE)
     normalised = {str(dict(c.fields)): dict(c.normalised) for c in result.candidates}

@@ -173,4 +173,7 @@ MINER_SPEC = MinerSpec(
     # What use_mtp does depends on the model (the replayer's tiny one has no MTP heads, so it
     # always raises): a rule mined from it would refuse models that have them.
     unprobed=("generate.use_mtp",),
+    # Prompt lookup and early exit are speculative decoding: greedy's tokens, sooner. Their
+    # conflicts (a static cache, no cache, beams) are mined; "changes nothing" is not.
+    speed_only=("generate.prompt_lookup_num_tokens", "generate.assistant_early_exit"),
 )

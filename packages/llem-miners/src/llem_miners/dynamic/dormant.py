@@ -90,9 +90,13 @@ def activators(
 
 def dormant_finding(inert: Series, found: Sequence[Activator]) -> Finding | Gap | None:
     """The dormant rule for ``inert`` given its activating siblings; without any, a gap when the
-    keyword was silently inert (``None`` when it warned: its warning rules stand)."""
+    keyword was silently inert or changes speed only (``None`` when it warned: its warning rules
+    stand)."""
     keyword = inert.keyword
     warned = [probe for probe in inert_probes(inert) if probe.outcome == "warn"]
+    if inert.facts.speed_only and not warned:
+        reason = "it changes speed, not output (speed_only): the replay cannot see its effect"
+        return Gap(f"{keyword} (inert when set alone)", reason)
     if not found:
         if warned:
             return None

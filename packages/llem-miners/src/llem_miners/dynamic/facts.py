@@ -38,6 +38,8 @@ class KeywordFacts:
     library_default: Any = None
     """The library's own default where llem leaves the keyword unset (the schema's): set to it,
     the keyword is as good as unset. Unlike ``default`` it changes no probe."""
+    speed_only: bool = False
+    """It changes speed, not output (:attr:`llem.records.MinerSpec.speed_only`): never ignored."""
 
     @property
     def has_default(self) -> bool:

@@ -112,7 +112,7 @@ def numeric_findings(series: Series) -> Iterator[Finding]:
         (probe for probe in series.probes if is_number(probe.value)), key=lambda p: p.value
     )
     for outcome in ("raise", "warn", "ignore"):
-        if outcome == "ignore" and is_inert(series):
+        if outcome == "ignore" and (is_inert(series) or series.facts.speed_only):
             continue  # :mod:`.dormant` looks for the sibling that activates it
         runs = firing_runs(points, {outcome})
         for predicate, (start, end) in run_predicates(points, runs, series.facts.thresholds):
