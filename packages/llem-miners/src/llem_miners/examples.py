@@ -145,6 +145,8 @@ def candidates(
     """Values worth trying for a field with predicate ``spec``, most telling first (then
     ``more``); deduplicated."""
     seen: list[Any] = []
+    if isinstance(spec, Mapping) and "type_is" in spec:
+        hint = None  # a rule on the other type's numbers (``2`` for a float) needs them as they are
     for value in _raw_candidates(spec, chosen, hint, more):
         value = _as_hinted(value, hint)
         if not any(_same(value, old) for old in seen):

@@ -163,3 +163,19 @@ class SynthDola:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+class SynthTyped:
+    """``penalty`` must be written as a float (``2`` raises unless it is the default 1; ``2.0``
+    works), and ``beams`` as an int (``2.0`` raises), as transformers' encoder repetition
+    penalty and ``num_beams`` do; ``scale`` takes either."""
+
+    def __init__(self, penalty: Any = 1.0, beams: Any = 1, scale: Any = 1.0) -> None:
+        if penalty != 1.0 and not (isinstance(penalty, float) and penalty > 0):
+            raise ValueError(f"`penalty` has to be a strictly positive float, but is {penalty}")
+        if not isinstance(beams, int) or beams < 1:
+            raise TypeError(f"beams must be a positive int, got {beams!r}")
+        self.penalty, self.beams, self.scale = float(penalty), beams, float(scale)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))

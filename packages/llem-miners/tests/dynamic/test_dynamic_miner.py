@@ -124,9 +124,12 @@ def test_probe_stats_count_every_replay(replayer: Any) -> None:
     # tell a pair's new warnings), then x's 5 siblings with an effect are tried with up to 3 of
     # x's values until one counts: 4 x 3 + 1 (y) pairwise replays; then each of
     # the 9 raise / warn findings with each of the 4 other keywords that had an effect alone
-    # (temperature, top_p, mode, penalty, y less its own): 36 context replays.
-    assert stats == ProbeStats(probes=41, raised=16, warned=3, ignored=5, sibling_probes=3 + 49)
-    assert len(replayer.calls) == 1 + 41 + 3 + 49
+    # (temperature, top_p, mode, penalty, y less its own): 36 context replays. The 5 numeric
+    # keywords are also replayed with 4 numbers of the other type each (:mod:`.cross`).
+    assert stats == ProbeStats(
+        probes=41 + 5 * 4, raised=16, warned=3, ignored=5, sibling_probes=3 + 49
+    )
+    assert len(replayer.calls) == 1 + 41 + 5 * 4 + 3 + 49
 
 
 def test_probes_each_keyword_alone_in_sorted_order(replayer: Any) -> None:
@@ -173,7 +176,7 @@ def test_keyword_that_raises_alone_is_unmined_and_int_bounds_are_exact(replayer:
             "dynamic_miner",
         )
     ]
-    assert stats.probes == 9 + 5 + 2 and stats.raised == 5 + 5
+    assert stats.probes == 9 + 5 + 2 + 2 * 4 and stats.raised == 5 + 5  # 4 cross-type each
 
 
 def test_unknown_type_gets_no_wrong_type_probe(replayer: Any) -> None:
@@ -216,7 +219,7 @@ def test_time_budget_leaves_later_keywords_unmined(replayer: Any) -> None:
     assert [u.construct for u in result.unmined] == ["temperature", "top_p", "x", "y"]
     assert {u.reason for u in result.unmined} == {"the time budget ran out before it was probed"}
     assert {next(iter(c.fields)) for c in result.candidates} == {"mode", "penalty"}
-    assert stats.probes == 3 + 9
+    assert stats.probes == 3 + 9 + 4  # penalty's 4 cross-type probes too
 
 
 def test_max_probes_caps_each_keyword(replayer: Any) -> None:
@@ -240,8 +243,9 @@ def test_bool_value_and_silently_normalised_region(replayer: Any) -> None:
     ]
     assert [dict(c.normalised) for c in result.candidates] == [{}, {"level": 0}, {}]
     # fast: True and "__llem_probe__" (accepted: only True raises); level: -1, 1, 1000, str;
-    # then fast=True beside the first value of level that had an effect alone.
-    assert stats == ProbeStats(probes=6, raised=2, warned=0, ignored=1, sibling_probes=1)
+    # then fast=True beside the first value of level that had an effect alone; level's 4
+    # floats (:mod:`.cross`: none raises, so no rule).
+    assert stats == ProbeStats(probes=6 + 4, raised=2, warned=0, ignored=1, sibling_probes=1)
 
 
 Z_MESSAGE = "`z` is set to {z} but only used when `w` is true"

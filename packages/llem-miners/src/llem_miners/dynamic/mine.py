@@ -12,9 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
+import attrs
+
 from llem_miners.candidate import Candidate, MineResult, Unmined, Where
 from llem_miners.dynamic.conflicts import Pair, conflict_finding
 from llem_miners.dynamic.context import with_context
+from llem_miners.dynamic.cross import cross_type_finding
 from llem_miners.dynamic.dormant import activators, dormant_finding, inert_series
 from llem_miners.dynamic.emit import to_candidate, to_unmined
 from llem_miners.dynamic.facts import KeywordFacts, ProbeStats
@@ -58,6 +61,8 @@ def mine_dynamic_with_stats(
         replayer, native_type, keywords, baseline, max_probes, clock() + time_budget_s, clock
     )
     outputs: list[Finding | Gap] = [item for one in all_series for item in series_findings(one)]
+    cross, cross_replays = _cross_types(replayer, native_type, all_series, baseline, max_probes)
+    outputs += cross
     sibling_replays = 0
     for inert in inert_series(all_series):
         activation = activators(replayer, native_type, inert, all_series)
@@ -70,7 +75,28 @@ def mine_dynamic_with_stats(
     outputs, replays = _in_context(replayer, native_type, outputs, all_series)
     result = _result(outputs, native_type, where, keywords)
     unmined = result.unmined + tuple(to_unmined(gap, where) for gap in late)
-    return MineResult(result.candidates, unmined), _stats(all_series, sibling_replays + replays)
+    stats = _stats(all_series, sibling_replays + replays)
+    return MineResult(result.candidates, unmined), attrs.evolve(
+        stats, probes=stats.probes + cross_replays
+    )
+
+
+def _cross_types(
+    replayer: Replayer,
+    native_type: str,
+    all_series: list[Series],
+    baseline: Observation,
+    max_probes: int,
+) -> tuple[list[Finding], int]:
+    """Each plain number keyword set to numbers of the other type (:mod:`.cross`), and the
+    replays run."""
+    found: list[Finding] = []
+    replays = 0
+    for series in all_series:
+        finding, count = cross_type_finding(replayer, native_type, series, baseline, max_probes)
+        replays += count
+        found += [finding] if finding is not None else []
+    return found, replays
 
 
 def _conflict_findings(
