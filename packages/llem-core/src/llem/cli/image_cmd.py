@@ -43,9 +43,22 @@ def image() -> None:
 )
 @click.option("--tag", metavar="NAME", help="Name of the image. Default: llem-ENGINE:VARIANT.")
 @click.option("--no-cache", is_flag=True, help="Build every step again (the wheelhouse is kept).")
+@click.option(
+    "--keep-replaced",
+    is_flag=True,
+    help="Keep the image the tag named before this build (default: removed once the build"
+    " succeeds, unless a container uses it or it has another tag).",
+)
 @click.pass_obj
 def build(
-    state: CliState, /, engine: str, variant: str, base: str | None, tag: str | None, no_cache: bool
+    state: CliState,
+    /,
+    engine: str,
+    variant: str,
+    base: str | None,
+    tag: str | None,
+    no_cache: bool,
+    keep_replaced: bool,
 ) -> None:
     """Build the image of ENGINE: wheelhouse on this machine, then `docker build`, offline.
 
@@ -55,14 +68,16 @@ def build(
       sudo docker/base/build-base.sh              (in a llem checkout: debootstrap + docker import)
       llem image build transformers --base llem-base:bookworm
     or set LLEM_IMAGE_BASE=llem-base:bookworm. Each build step is printed as it starts;
-    `llem -v image build ...` prints all of the build's output.
+    `llem -v image build ...` prints all of the build's output. A rebuild removes the image it
+    replaces (its layers can take GB), so repeated rebuilds do not fill the disk.
     """
     from llem.cli.image_view import BuildProgress, render_built
     from llem.images import BuildRequest, build_image, image_target
 
     target = image_target(state.host.registry, engine, variant)
     progress = BuildProgress(verbose=state.log_settings.verbosity > 0)
-    built = build_image(BuildRequest(target, base, tag, no_cache), progress)
+    request = BuildRequest(target, base, tag, no_cache, keep_replaced)
+    built = build_image(request, progress)
     click.echo(render_built(built))
 
 
@@ -74,8 +89,8 @@ def list_images(state: CliState, /, as_json: bool) -> None:
     whether it matches the installed llem and plugins (or why not).
 
     \b
-    A stale image is rebuilt with the command its row names; old untagged builds are left to
-    `docker image prune`.
+    A stale image is rebuilt with the command its row names; the rebuild removes the image it
+    replaces. Untagged images from older llem versions are left to `docker image prune`.
     """
     from llem.cli.image_view import render_json, render_table
     from llem.images import list_images as find_images

@@ -10,6 +10,7 @@ import click
 
 from llem.cli.columns import render_columns
 from llem.images import BuiltImage, ImageRow, rebuild_command
+from llem.images.replaced import ReplacedImage
 
 ALWAYS = ("Step ", "warning:", "building a wheel")
 HEADER = ("image", "id", "size", "created", "engine", "variant", "library", "status")
@@ -45,8 +46,17 @@ def render_built(built: BuiltImage) -> str:
             f"  wheelhouse {count} wheels, {wheelhouse.size / MB:.0f} MB,"
             f" {wheelhouse.seconds:.1f} s ({cached}): {wheelhouse.path}",
             f"  took       {built.seconds:.1f} s",
+            *_replaced_line(built.replaced),
         ]
     )
+
+
+def _replaced_line(replaced: ReplacedImage | None) -> list[str]:
+    if replaced is None:
+        return []
+    outcome = "removed" if replaced.removed else f"kept: {replaced.kept_because}"
+    short_id = replaced.id.removeprefix("sha256:")[:12]
+    return [f"  replaced   {short_id} ({replaced.size / MB:.0f} MB): {outcome}"]
 
 
 def render_table(rows: list[ImageRow]) -> str:

@@ -28,7 +28,8 @@ The API a ``docker`` runner uses (the version handshake, before any container st
 - ``find_image(engine, variant, image=None) -> FoundImage``: the local image (default tag) and its
   labels; :class:`llem.errors.ImageError` naming ``llem image build ...`` when absent.
 - ``check_image(target, image=None) -> FoundImage``: ``find_image`` plus the handshake.
-- ``build_image(BuildRequest(target, base, tag, no_cache), on_line) -> BuiltImage``.
+- ``build_image(BuildRequest(target, base, tag, no_cache), on_line) -> BuiltImage``; the image
+  the tag named before is removed (``BuiltImage.replaced``) unless ``keep_replaced=True``.
 - ``list_images(registry) -> list[ImageRow]``: every local engine image and whether it matches.
 """
 

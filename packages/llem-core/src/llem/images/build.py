@@ -19,6 +19,7 @@ from llem.images.dockerfile import choose_base, read_dockerfile
 from llem.images.labels import BASE_NAME, expected_labels
 from llem.images.pip_command import machine_arch
 from llem.images.pip_run import OnLine
+from llem.images.replaced import ReplacedImage, remove_replaced, tagged_id
 from llem.images.target import ImageTarget
 from llem.images.wheelhouse import Wheelhouse, prepare_wheelhouse
 
@@ -32,12 +33,14 @@ NO_REGISTRY_HINT = (
 @attrs.frozen
 class BuildRequest:
     """``tag`` defaults to ``llem-<engine>:<variant>``; ``base`` to ``$LLEM_IMAGE_BASE``, else
-    the Dockerfile's default."""
+    the Dockerfile's default. The image the tag named before is removed after a successful build
+    unless ``keep_replaced``."""
 
     target: ImageTarget
     base: str | None = None
     tag: str | None = None
     no_cache: bool = False
+    keep_replaced: bool = False
 
 
 @attrs.frozen
@@ -48,6 +51,7 @@ class BuiltImage:
     base: str
     seconds: float
     wheelhouse: Wheelhouse
+    replaced: ReplacedImage | None = None
 
 
 def build_image(request: BuildRequest, on_line: OnLine) -> BuiltImage:
@@ -59,10 +63,13 @@ def build_image(request: BuildRequest, on_line: OnLine) -> BuiltImage:
     wheelhouse = prepare_wheelhouse(request.target, machine_arch(engine_arch(client)), on_line)
     name = request.tag or request.target.default_tag
     labels = {**expected_labels(request.target), BASE_NAME: base}
+    previous_id = tagged_id(client, name)
     with write_context(dockerfile, wheelhouse) as context:
         image_id = _build(client, request, context, name, base, labels, on_line)
     size = int(client.images.get(image_id).attrs["Size"])
-    return BuiltImage(name, image_id, size, base, time.monotonic() - started, wheelhouse)
+    replaced = None if request.keep_replaced else remove_replaced(client, previous_id, image_id)
+    seconds = time.monotonic() - started
+    return BuiltImage(name, image_id, size, base, seconds, wheelhouse, replaced)
 
 
 def _build(
