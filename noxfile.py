@@ -318,8 +318,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over every package, against the transformers engine and sampler libraries."""
-    install_llem(session, runtime=True, samplers=True)
+    """mypy --strict over every package, against the transformers engine, sampler and Slurm
+    (submitit) libraries."""
+    install_llem(session, runtime=True, samplers=True, slurm=True)
     session.install("mypy>=1.11", "pytest>=8")
     session.run("mypy")
 
