@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from llem.images.daemon import image_or_none
+
 
 @attrs.frozen
 class ReplacedImage:
@@ -22,8 +24,6 @@ class ReplacedImage:
 
 def tagged_id(client: Any, name: str) -> str | None:
     """The id of the image tagged ``name`` now, or ``None``."""
-    from llem.images.daemon import image_or_none
-
     image = image_or_none(client, name)
     return None if image is None else str(image.id)
 
@@ -31,8 +31,6 @@ def tagged_id(client: Any, name: str) -> str | None:
 def remove_replaced(client: Any, previous_id: str | None, new_id: str) -> ReplacedImage | None:
     """Remove the image ``previous_id`` if the build moved its tag away and nothing else
     references it: still tagged elsewhere, or used by a container, it is kept and said why."""
-    from llem.images.daemon import image_or_none
-
     previous = None if previous_id in (None, new_id) else image_or_none(client, previous_id)
     if previous is None:
         return None
